@@ -1,0 +1,75 @@
+"""Turning a passphrase into a key-wrapping key with Argon2id, at a calibrated cost."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from dataclasses import dataclass
+
+from argon2.low_level import Type, hash_secret_raw
+
+KEY_BYTES = 32
+SALT_BYTES = 16
+
+# The floor for real journals (KeePassXC's default memory). Tests opt into less through
+# KdfParams.insecure_for_tests(), never by changing these.
+MIN_MEMORY_KIB = 64 * 1024
+DEFAULT_MEMORY_KIB = 64 * 1024
+DEFAULT_PARALLELISM = 2
+TARGET_SECONDS = 0.7
+# A header asking for more than this is hostile or damaged; refusing it keeps an unlock
+# from swallowing the machine.
+MAX_MEMORY_KIB = 4 * 1024 * 1024
+MAX_ITERATIONS = 200
+MAX_PARALLELISM = 16
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    memory_kib: int
+    iterations: int
+    parallelism: int
+
+    @classmethod
+    def insecure_for_tests(cls) -> KdfParams:
+        """Cheap parameters for tests and benchmarks that build many journals."""
+        return cls(memory_kib=8, iterations=1, parallelism=1)
+
+    def within_limits(self) -> bool:
+        return (
+            8 <= self.memory_kib <= MAX_MEMORY_KIB
+            and 1 <= self.iterations <= MAX_ITERATIONS
+            and 1 <= self.parallelism <= MAX_PARALLELISM
+        )
+
+
+def normalise_passphrase(passphrase: str) -> bytes:
+    """NFC, so the same passphrase typed on another keyboard or system gives the same key."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(
+        secret=normalise_passphrase(passphrase),
+        salt=salt,
+        time_cost=params.iterations,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+
+
+def calibrate(
+    target_seconds: float = TARGET_SECONDS,
+    memory_kib: int = DEFAULT_MEMORY_KIB,
+    parallelism: int = DEFAULT_PARALLELISM,
+) -> KdfParams:
+    """Pick the iteration count that costs about ``target_seconds`` on this machine."""
+    memory_kib = max(memory_kib, MIN_MEMORY_KIB)
+    probe = KdfParams(memory_kib, 2, parallelism)
+    start = time.perf_counter()
+    derive_key("calibration", b"\0" * SALT_BYTES, probe)
+    per_iteration = max((time.perf_counter() - start) / probe.iterations, 1e-4)
+    iterations = round(target_seconds / per_iteration)
+    return KdfParams(memory_kib, min(max(iterations, 2), MAX_ITERATIONS), parallelism)

@@ -1,0 +1,91 @@
+"""Shared test set-up: offscreen Qt, every folder in tmp, and no sockets at all."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+# Set once, before anything can import Qt.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest  # noqa: E402
+
+from app import vault  # noqa: E402
+from app.kdf import KdfParams  # noqa: E402
+
+PASSPHRASE = "a calm river at dusk"
+
+# -- no network, ever ----------------------------------------------------------------------
+# An audit hook sees every socket the interpreter creates, connects or binds, and every
+# name lookup, however deep in a library it happens. It can't be removed, so it is armed
+# per test; a blocked attempt is also recorded so a swallowed exception still fails.
+_SOCKET_EVENTS = {"socket.__new__", "socket.connect", "socket.bind", "socket.getaddrinfo",
+                  "socket.gethostbyname", "socket.sendto"}
+_guard = {"armed": False, "attempts": []}
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if _guard["armed"] and event in _SOCKET_EVENTS:
+        _guard["attempts"].append(event)  # type: ignore[attr-defined]
+        raise RuntimeError(f"network access in a test: {event}")
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.fixture(autouse=True)
+def no_sockets() -> Iterator[list[str]]:
+    attempts: list[str] = []
+    _guard["attempts"] = attempts
+    _guard["armed"] = True
+    try:
+        yield attempts
+    finally:
+        _guard["armed"] = False
+    if attempts:
+        pytest.fail(f"the test touched the network: {attempts}")
+
+
+# -- every folder in tmp ---------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """HOME and the XDG folders point into the test's tmp dir (platformdirs and Qt read them)."""
+    home = tmp_path / "home"
+    for name, sub in {
+        "HOME": "",
+        "XDG_DATA_HOME": ".local/share",
+        "XDG_CONFIG_HOME": ".config",
+        "XDG_CACHE_HOME": ".cache",
+        "XDG_STATE_HOME": ".local/state",
+    }.items():
+        path = home / sub
+        path.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(path))
+    return home
+
+
+# -- journals --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cheap_kdf() -> KdfParams:
+    return KdfParams.insecure_for_tests()
+
+
+@pytest.fixture
+def journal_dir(tmp_path: Path, cheap_kdf: KdfParams) -> tuple[Path, str]:
+    """A new journal (cheap KDF) and its recovery key."""
+    folder = tmp_path / "journal"
+    recovery_key = vault.create(folder, PASSPHRASE, kdf=cheap_kdf)
+    return folder, recovery_key
+
+
+@pytest.fixture
+def opened(journal_dir: tuple[Path, str]) -> Iterator[vault.Vault]:
+    v = vault.unlock(journal_dir[0], PASSPHRASE)
+    yield v
+    v.lock()
