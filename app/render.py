@@ -173,21 +173,110 @@ def _parser() -> Any:
     return md
 
 
+# --- Guards against pathological input -------------------------------------------------
+# Python-Markdown is fast on prose but quadratic on some shapes (upstream issue #798): many
+# unclosed or deeply nested "[" in one paragraph, and deeply indented nested lists. A pasted
+# log or a stuck key must not freeze the preview, so such input is tamed first. Ordinary
+# writing is never touched: the limits are far beyond anything a journal entry contains.
+
+# Estimated characters Python-Markdown's link parser scans in one paragraph (~0.2 µs each).
+_LINK_SCAN_BUDGET: Final = 250_000
+# Leading whitespace is capped at this many columns (deeper list nesting explodes).
+_MAX_INDENT: Final = 128
+_CHUNK_SPLIT_RE: Final = re.compile(r"(\n[ \t]*\n)")
+_LINK_TOKEN_RE: Final = re.compile(r"[\[\]()]")
+# Stand-ins for "[" in paragraphs too costly to parse for links: private-use characters.
+_STANDIN_CANDIDATES: Final = tuple(chr(cp) for cp in range(0xE000, 0xE100))
+_DEEP_INDENT_HINT_RE: Final = re.compile(r"^[ \t]{32,}", re.MULTILINE)
+_LEADING_WS_RE: Final = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+def _link_scan_cost(chunk: str) -> int:
+    """Roughly how far Python-Markdown scans for link ends in this paragraph, in chars."""
+    cost = 0
+    brackets: list[int] = []
+    parens: list[tuple[int, bool]] = []
+    for m in _LINK_TOKEN_RE.finditer(chunk):
+        pos, char = m.start(), m.group()
+        if char == "[":
+            brackets.append(pos)
+        elif char == "]":
+            if brackets:
+                cost += pos - brackets.pop()
+        elif char == "(":
+            parens.append((pos, pos > 0 and chunk[pos - 1] == "]"))
+        elif parens:
+            start, is_link = parens.pop()
+            if is_link:
+                cost += pos - start
+    end = len(chunk)
+    cost += sum(end - pos for pos in brackets)
+    cost += sum(end - pos for pos, is_link in parens if is_link)
+    return cost
+
+
+def _cap_indent(m: re.Match[str]) -> str:
+    ws = m.group(0)
+    return ws if len(ws.expandtabs(4)) <= _MAX_INDENT else " " * _MAX_INDENT
+
+
+def _tame(text: str) -> tuple[str, str | None]:
+    """Make pathological input cheap to render; ordinary writing comes back unchanged.
+
+    Returns the text to render and, if some "[" were swapped for a stand-in character so
+    that Python-Markdown does not look for links there, that stand-in (to swap back in the
+    output, where "[" needs no escaping).
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Markdown itself does
+    if _DEEP_INDENT_HINT_RE.search(text):
+        text = _LEADING_WS_RE.sub(_cap_indent, text)
+    if "[" not in text:
+        return text, None
+    parts = _CHUNK_SPLIT_RE.split(text)
+    costly = [
+        index
+        for index in range(0, len(parts), 2)  # odd indexes are the blank-line separators
+        if parts[index].count("[") * len(parts[index]) > _LINK_SCAN_BUDGET  # cheap bound
+        and _link_scan_cost(parts[index]) > _LINK_SCAN_BUDGET
+    ]
+    if not costly:
+        return text, None
+    used = set(text)
+    standin = next((c for c in _STANDIN_CANDIDATES if c not in used), None)
+    if standin is None:
+        raise _TooCostly
+    for index in costly:
+        parts[index] = parts[index].replace("[", standin)
+    return "".join(parts), standin
+
+
+class _TooCostly(Exception):
+    """Input that cannot be made cheap to render; it is shown as plain text instead."""
+
+
 def _plain_fallback(text: str) -> str:
     paragraphs = [p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
     return "\n".join("<p>" + escape(p).replace("\n", "<br>\n") + "</p>" for p in paragraphs)
 
 
 def markdown_to_html(text: str) -> str:
-    """Render the client's Markdown as an HTML fragment that loads and runs nothing."""
+    """Render the client's Markdown as an HTML fragment that loads and runs nothing.
+
+    Never raises: if Python-Markdown fails on some input (for example a RecursionError on
+    absurdly deep nesting), the text is shown as escaped plain paragraphs instead.
+    """
     md = _parser()
     try:
-        result: str = md.reset().convert(text)
-    except Exception as exc:  # never lose the preview over a parser bug
+        source, standin = _tame(text)
+        result: str = md.reset().convert(source)
+    except Exception as exc:  # never lose the preview over a parser problem
         _local.md = None  # the instance may be in a half-used state; build a fresh one
         # Log only the kind of failure: journal text never goes to a log.
         _log.warning("Markdown rendering failed (%s); showing plain text", type(exc).__name__)
         return _plain_fallback(text)
+    if standin is not None:
+        result = result.replace(standin, "[")
     return result
 
 

@@ -135,7 +135,13 @@ def is_journal(folder: Path) -> bool:
     return (folder / KEYS_NAME).exists() or (folder / DB_NAME).exists()
 
 
-def create(folder: Path, passphrase: str, *, kdf: KdfParams | None = None) -> str:
+def create(
+    folder: Path,
+    passphrase: str,
+    *,
+    kdf: KdfParams | None = None,
+    folder_lock: FolderLock | None = None,
+) -> str:
     """Make a new journal in ``folder``; returns the recovery key, to show once.
 
     Refuses to touch a folder that already holds any part of a journal. ``kdf`` is for
@@ -147,7 +153,8 @@ def create(folder: Path, passphrase: str, *, kdf: KdfParams | None = None) -> st
     make_private_folder(folder)
     if not folder_is_writable(folder):
         raise JournalReadOnly(str(folder))
-    lock = FolderLock(folder).acquire()
+    lock = folder_lock or FolderLock(folder)
+    lock.acquire()
     try:
         data_key = secrets.token_bytes(32)
         recovery = new_recovery_key()
@@ -164,7 +171,8 @@ def create(folder: Path, passphrase: str, *, kdf: KdfParams | None = None) -> st
         # The key header is written last: until it exists the folder can't be unlocked.
         keyfile.write(folder / KEYS_NAME, header)
     finally:
-        lock.release()
+        if folder_lock is None:
+            lock.release()
     return format_recovery_key(recovery)
 
 

@@ -1,0 +1,102 @@
+"""Small shared widgets: the writing editor and form helpers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QResizeEvent, QTextOption
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
+
+_WRITING_FAMILIES = ("Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif", "Liberation Serif")
+READING_COLUMNS = 72  # characters per line that read comfortably
+
+
+def writing_font(point_size: int) -> QFont:
+    available = set(QFontDatabase.families())
+    family = next((f for f in _WRITING_FAMILIES if f in available), "")
+    font = QFont(family) if family else QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    if not family:
+        font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSize(point_size)
+    return font
+
+
+class WritingEdit(QPlainTextEdit):
+    """A plain-text (Markdown) editor in a writing font, wrapped, with a reading-width
+    column centred in whatever space it has. ``grow`` makes it as tall as its text."""
+
+    edited = Signal()
+
+    def __init__(self, accessible_name: str, placeholder: str = "", *, grow: bool = False,
+                 text_size: int = 12, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFont(writing_font(text_size))
+        self._grow = grow
+        self._loading = False
+        self.textChanged.connect(self._on_text_changed)
+        if grow:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+            self._fit_height()
+
+    def set_text_quietly(self, text: str) -> None:
+        """Load saved text: no ``edited`` signal, and a fresh undo history."""
+        self._loading = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._loading = False
+
+    def wipe(self) -> None:
+        """Clear the text and its undo history (used when the journal locks)."""
+        self.set_text_quietly("")
+        self.document().clearUndoRedoStacks()
+
+    def set_text_size(self, points: int) -> None:
+        self.setFont(writing_font(points))
+        self._centre_column()
+
+    def _on_text_changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def _fit_height(self) -> None:
+        lines = max(3, int(self.document().size().height()))
+        metrics = QFontMetricsF(self.font())
+        frame = self.frameWidth() * 2 + self.contentsMargins().top() + self.contentsMargins().bottom()
+        self.setFixedHeight(int(lines * metrics.lineSpacing() + frame + 12))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._centre_column()
+
+    def _centre_column(self) -> None:
+        column = QFontMetricsF(self.font()).averageCharWidth() * READING_COLUMNS
+        spare = max(0.0, self.width() - column)
+        side = int(spare / 2) if not self._grow else 0
+        self.setViewportMargins(side, 8, side, 8)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().sizeHint()
+        return QSize(hint.width(), hint.height())
+
+
+def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """Gentle help text under a heading."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setObjectName("hint")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("heading")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
