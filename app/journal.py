@@ -57,6 +57,14 @@ def _why(error: Exception) -> str:
     return str(error)
 
 
+def _drop_unused_themes(conn: sqlcipher3.Connection) -> None:
+    """After a delete: a theme whose last use went with the deleted rows goes too."""
+    conn.execute(
+        "DELETE FROM themes WHERE NOT EXISTS "
+        "(SELECT 1 FROM theme_links WHERE theme_id = themes.id)"
+    )
+
+
 class Journal:
     def __init__(self, conn: sqlcipher3.Connection) -> None:
         self._conn: sqlcipher3.Connection | None = conn
@@ -156,6 +164,7 @@ class Journal:
     def delete_session(self, session_id: int) -> None:
         with self.transaction() as c:
             c.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            _drop_unused_themes(c)
 
     def session(self, session_id: int) -> Session | None:
         row = self._one(f"{self._SESSION} WHERE id = ?", (session_id,))
@@ -210,6 +219,7 @@ class Journal:
     def delete_narrative_part(self, part_id: int) -> None:
         with self.transaction() as c:
             c.execute("DELETE FROM narrative_parts WHERE id = ?", (part_id,))
+            _drop_unused_themes(c)
 
     # -- reflection answers ----------------------------------------------------------------
 
@@ -249,6 +259,7 @@ class Journal:
     def delete_answer(self, answer_id: int) -> None:
         with self.transaction() as c:
             c.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
+            _drop_unused_themes(c)
 
     def answers(self, session_id: int) -> list[Answer]:
         rows = self._all(f"{self._ANSWER} WHERE session_id = ? ORDER BY id", (session_id,))
@@ -363,6 +374,7 @@ class Journal:
         """Deletes the insight and its actions."""
         with self.transaction() as c:
             c.execute("DELETE FROM insights WHERE id = ?", (insight_id,))
+            _drop_unused_themes(c)
 
     def insights(self, session_id: int) -> list[Insight]:
         rows = self._all(

@@ -220,6 +220,10 @@ def _cap_indent(m: re.Match[str]) -> str:
     return ws if len(ws.expandtabs(4)) <= _MAX_INDENT else " " * _MAX_INDENT
 
 
+class _TooCostly(Exception):
+    """Input that cannot be made cheap to render; it is shown as plain text instead."""
+
+
 def _tame(text: str) -> tuple[str, str | None]:
     """Make pathological input cheap to render; ordinary writing comes back unchanged.
 
@@ -249,10 +253,6 @@ def _tame(text: str) -> tuple[str, str | None]:
     for index in costly:
         parts[index] = parts[index].replace("[", standin)
     return "".join(parts), standin
-
-
-class _TooCostly(Exception):
-    """Input that cannot be made cheap to render; it is shown as plain text instead."""
 
 
 def _plain_fallback(text: str) -> str:

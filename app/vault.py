@@ -263,8 +263,11 @@ def restore(
     make_private_folder(new_folder)
     with _scratch_folder(new_folder) as scratch:
         _extract_member(backup_file, DB_NAME, scratch / DB_NAME)
-        database.check_file_shape(scratch / DB_NAME)
-        conn = database.connect(scratch / DB_NAME, data_key)
+        try:
+            database.check_file_shape(scratch / DB_NAME)
+            conn = database.connect(scratch / DB_NAME, data_key)
+        except DatabaseDamaged:
+            raise BackupDamaged("its journal is damaged or doesn't match its key") from None
         try:
             database.check_integrity(conn)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

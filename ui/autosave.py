@@ -23,8 +23,9 @@ class Autosaver(QObject):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, delay_ms: int = 800, retry_ms: int = 5000,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, delay_ms: int = 800, retry_ms: int = 5000, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._pending: dict[Hashable, Callable[[], None]] = {}
         self.status = SAVED
@@ -62,8 +63,9 @@ class Autosaver(QObject):
             if self._pending.get(key) is save:
                 del self._pending[key]
         if problem:
-            self._set_status(f"Not saved — {problem}. Your words are still here; "
-                             "trying again shortly.")
+            self._set_status(
+                f"Not saved — {problem}. Your words are still here; trying again shortly."
+            )
             self.failed.emit(problem)
             self._retry.start()
             return False

@@ -50,8 +50,9 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) ->
     has, answer = _queued()
     if has:
         return bool(answer)
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.exec()

@@ -45,7 +45,7 @@ class InactivityTimer(QObject):
         self._active = False
         self._timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._active and event.type() in _ACTIVITY:
             self._timer.start()
         return False

@@ -6,10 +6,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-_LIGHT = {"window": "#f7f5f0", "base": "#fffdf9", "text": "#2b2a28", "muted": "#6b675f",
-          "accent": "#4f7a6a", "line": "#e2ddd2"}
-_DARK = {"window": "#1f2124", "base": "#26292d", "text": "#e6e3dc", "muted": "#a19d94",
-         "accent": "#8fbcab", "line": "#3a3d42"}
+_LIGHT = {
+    "window": "#f7f5f0",
+    "base": "#fffdf9",
+    "text": "#2b2a28",
+    "muted": "#6b675f",
+    "accent": "#4f7a6a",
+    "line": "#e2ddd2",
+}
+_DARK = {
+    "window": "#1f2124",
+    "base": "#26292d",
+    "text": "#e6e3dc",
+    "muted": "#a19d94",
+    "accent": "#8fbcab",
+    "line": "#3a3d42",
+}
 
 
 def _is_dark(choice: str) -> bool:

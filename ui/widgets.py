@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QResizeEvent, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
@@ -13,7 +13,9 @@ READING_COLUMNS = 72  # characters per line that read comfortably
 def writing_font(point_size: int) -> QFont:
     available = set(QFontDatabase.families())
     family = next((f for f in _WRITING_FAMILIES if f in available), "")
-    font = QFont(family) if family else QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    font = (
+        QFont(family) if family else QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    )
     if not family:
         font.setStyleHint(QFont.StyleHint.Serif)
     font.setPointSize(point_size)
@@ -26,8 +28,15 @@ class WritingEdit(QPlainTextEdit):
 
     edited = Signal()
 
-    def __init__(self, accessible_name: str, placeholder: str = "", *, grow: bool = False,
-                 text_size: int = 12, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        accessible_name: str,
+        placeholder: str = "",
+        *,
+        grow: bool = False,
+        text_size: int = 12,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self.setPlaceholderText(placeholder)
@@ -68,10 +77,12 @@ class WritingEdit(QPlainTextEdit):
     def _fit_height(self) -> None:
         lines = max(3, int(self.document().size().height()))
         metrics = QFontMetricsF(self.font())
-        frame = self.frameWidth() * 2 + self.contentsMargins().top() + self.contentsMargins().bottom()
+        frame = (
+            self.frameWidth() * 2 + self.contentsMargins().top() + self.contentsMargins().bottom()
+        )
         self.setFixedHeight(int(lines * metrics.lineSpacing() + frame + 12))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._centre_column()
 
@@ -80,10 +91,6 @@ class WritingEdit(QPlainTextEdit):
         spare = max(0.0, self.width() - column)
         side = int(spare / 2) if not self._grow else 0
         self.setViewportMargins(side, 8, side, 8)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = super().sizeHint()
-        return QSize(hint.width(), hint.height())
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:

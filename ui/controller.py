@@ -1,0 +1,194 @@
+"""The app's states — first run, locked, open — and the moves between them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app import vault
+from app.errors import JournalError, JournalInUse
+from app.files import make_private_folder
+from app.folder_lock import FolderLock
+from app.kdf import KdfParams
+from ui import dialogs, preferences
+from ui.change_passphrase import ChangePassphraseDialog
+from ui.first_run import FirstRunWindow
+from ui.idle import InactivityTimer
+from ui.main_window import MainWindow
+from ui.settings_dialog import SettingsDialog
+from ui.theme import apply_theme
+from ui.unlock_window import UnlockWindow
+
+MINUTE_MS = 60_000
+
+
+class JournalApp(QObject):
+    """Owns the folder lock for the whole run, and the vault while it is unlocked.
+
+    ``kdf`` is for tests: a new journal made through the GUI otherwise calibrates
+    Argon2id on this machine.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        prefs: preferences.Preferences,
+        *,
+        kdf: KdfParams | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.prefs = prefs
+        self.kdf = kdf
+        self.folder_lock = FolderLock(folder)
+        self.vault: vault.Vault | None = None
+        self.window: QWidget | None = None  # the one window on screen
+        self.idle = InactivityTimer(self)
+        self.idle.inactive.connect(self.auto_lock)
+        self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
+
+    @property
+    def main_window(self) -> MainWindow | None:
+        return self.window if isinstance(self.window, MainWindow) else None
+
+    def start(self) -> bool:
+        """Show the first window. False (after saying why) when the journal is in use."""
+        try:
+            make_private_folder(self.folder)
+            self.folder_lock.acquire()
+        except JournalInUse as error:
+            dialogs.warn(None, "Already open", str(error))
+            return False
+        except (OSError, JournalError) as error:
+            dialogs.warn(
+                None, "Can't open the journal", f"The journal's folder can't be used: {error}"
+            )
+            return False
+        if vault.is_journal(self.folder):
+            self._show_unlock()
+        else:
+            first = FirstRunWindow(self.folder, self.folder_lock, self.kdf)
+            first.finished.connect(self._opened)
+            self._replace_window(first, "first-run")
+        return True
+
+    def _replace_window(self, window: QWidget, name: str) -> None:
+        old, self.window = self.window, window
+        geometry = preferences.load_geometry(name)
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        elif name == "main":
+            window.resize(1180, 780)
+        else:
+            window.resize(560, 440)
+        window.show()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+
+    def _show_unlock(self) -> None:
+        unlock = UnlockWindow(self.folder, self.folder_lock)
+        unlock.unlocked.connect(self._unlocked)
+        self._replace_window(unlock, "unlock")
+        unlock.field.setFocus()
+
+    def _unlocked(self, opened: vault.Vault, by_recovery_key: bool) -> None:
+        self._opened(opened)
+        if by_recovery_key:
+            self.change_passphrase(ask_current=False)
+
+    def _opened(self, opened: vault.Vault) -> None:
+        self.vault = opened
+        main = MainWindow(opened.journal, self.prefs)
+        main.lock_requested.connect(self.lock)
+        main.settings_requested.connect(self.show_settings)
+        main.closed.connect(self._main_closed)
+        self._replace_window(main, "main")
+        self.idle.start(self.idle_timeout_ms)
+
+    # -- locking ---------------------------------------------------------------------------------
+
+    def lock(self) -> bool:
+        """Save, clear every widget, close the journal, show the unlock window."""
+        main = self.main_window
+        if main is None or self.vault is None:
+            return False
+        if not main.save_now() and not dialogs.confirm(
+            main,
+            "Not saved",
+            f"Your latest words could not be saved: {main.autosaver.status}\n\n"
+            "If you lock now, they will be lost.",
+            "Lock anyway",
+            "Keep the journal open",
+        ):
+            return False
+        self._close_journal(main)
+        self._show_unlock()
+        return True
+
+    def auto_lock(self) -> None:
+        """Idle: lock only when everything is saved; otherwise keep retrying the save."""
+        main = self.main_window
+        if main is None or self.vault is None:
+            return
+        if not main.save_now():
+            self.idle.start(self.idle_timeout_ms)
+            return
+        self._close_journal(main)
+        self._show_unlock()
+
+    def _close_journal(self, main: MainWindow) -> None:
+        self.idle.stop()
+        main.wipe()
+        if self.vault is not None:
+            self.vault.lock()
+            self.vault = None
+        preferences.save_geometry("main", main.saveGeometry())
+        clipboard = QApplication.clipboard()
+        if clipboard.ownsClipboard():  # text copied from the journal would outlive the lock
+            clipboard.clear()
+
+    def _main_closed(self) -> None:
+        main = self.main_window
+        if main is None:
+            return
+        self._close_journal(main)
+        self.window = None
+        main.deleteLater()
+        self.folder_lock.release()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    # -- settings ----------------------------------------------------------------------------------
+
+    def show_settings(self) -> None:
+        main = self.main_window
+        if main is None:
+            return
+        dialog = SettingsDialog(self.prefs, self.folder, main)
+        dialog.change_passphrase_requested.connect(lambda: self.change_passphrase(True))
+        if dialogs.run_modal(dialog) == SettingsDialog.DialogCode.Accepted.value:
+            self.apply_preferences(dialog.preferences())
+        dialog.deleteLater()
+
+    def apply_preferences(self, prefs: preferences.Preferences) -> None:
+        self.prefs = prefs
+        preferences.save(prefs)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, prefs.theme)
+        self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
+        if self.main_window is not None:
+            self.main_window.apply_text_size(prefs.text_size)
+            self.idle.start(self.idle_timeout_ms)
+
+    def change_passphrase(self, ask_current: bool) -> None:
+        if self.vault is None:
+            return
+        dialog = ChangePassphraseDialog(self.vault, ask_current=ask_current, parent=self.window)
+        dialogs.run_modal(dialog)
+        dialog.deleteLater()

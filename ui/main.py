@@ -1,0 +1,56 @@
+"""``integration-journal``: start the app (``--data-dir DIR`` for a journal elsewhere)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+from pathlib import Path
+
+from app import APP_NAME
+from app.paths import default_journal_folder
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="integration-journal", description=APP_NAME)
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="open or create the journal in this folder (portable use, demos)",
+    )
+    return parser.parse_args(argv)
+
+
+def harden_process() -> None:
+    """New files owner-only; no core dump could ever hold journal text or keys."""
+    os.umask(0o077)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    harden_process()
+    folder = (args.data_dir or default_journal_folder()).expanduser().absolute()
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui import preferences
+    from ui.controller import JournalApp
+    from ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    prefs = preferences.load()
+    apply_theme(app, prefs.theme)
+    controller = JournalApp(folder, prefs)
+    if not controller.start():
+        return 1
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

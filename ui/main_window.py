@@ -1,0 +1,312 @@
+"""The main window: sessions on the left, the selected session's three tabs in the centre,
+and a status line that tells the truth about saving."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.journal import Journal
+from app.model import Session
+from ui import dialogs, preferences
+from ui.action_plan_tab import ActionPlanTab
+from ui.autosave import Autosaver
+from ui.narrative_tab import NarrativeTab
+from ui.reflection_tab import ReflectionTab
+from ui.session_dialogs import ask_session_date
+from ui.session_header import SessionHeader
+from ui.session_list import SessionListModel
+from ui.session_page import SessionPage
+
+ABOUT = (
+    "Integration Journal — a private journal for the weeks after a session.\n\n"
+    "Your journal never leaves this computer unless you print or export it."
+)
+
+
+class MainWindow(QMainWindow):
+    """Holds the journal only while unlocked; ``wipe()`` clears every widget and forgets it."""
+
+    lock_requested = Signal()
+    settings_requested = Signal()
+    closed = Signal()
+
+    def __init__(
+        self, journal: Journal, prefs: preferences.Preferences, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)  # never anything the client wrote
+        self.journal: Journal | None = journal
+        self.session: Session | None = None
+        self.autosaver = Autosaver(parent=self)
+
+        self.sessions = SessionListModel()
+        self.session_view = QListView(self)
+        self.session_view.setModel(self.sessions)
+        self.session_view.setAccessibleName("Sessions")
+        self.session_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.new_button = QPushButton("New session", self)
+        self.new_button.setAccessibleName("New session")
+        self.new_button.setToolTip("Add a session (Ctrl+N)")
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 8)
+        left_layout.addWidget(self.new_button)
+        left_layout.addWidget(self.session_view, 1)
+        self.empty_hint = QLabel(
+            "No sessions yet. Choose “New session” to begin; only the date is needed.", left
+        )
+        self.empty_hint.setObjectName("hint")
+        self.empty_hint.setWordWrap(True)
+        left_layout.addWidget(self.empty_hint)
+
+        self.header = SessionHeader(self)
+        self.narrative = NarrativeTab(self.autosaver, prefs.text_size, self)
+        self.reflection = ReflectionTab(self.autosaver, prefs.text_size, self)
+        self.action_plan = ActionPlanTab(self.autosaver, prefs.text_size, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Session tabs")
+        self.tabs.addTab(self.narrative, "Narrative")
+        self.tabs.addTab(self.reflection, "Reflection")
+        self.tabs.addTab(self.action_plan, "Action plan")
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.header)
+        centre_layout.addWidget(self.tabs, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(centre)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 900])
+        self.setCentralWidget(splitter)
+
+        self.status = QLabel(self.autosaver.status, self)
+        self.status.setObjectName("status")
+        self.status.setAccessibleName("Save status")
+        self.statusBar().addWidget(self.status, 1)
+
+        self._build_actions()
+        self._connect_signals()
+        self.setTabOrder(self.new_button, self.session_view)
+        self.setTabOrder(self.session_view, self.header.title)
+        self.reload_sessions()
+
+    @property
+    def pages(self) -> tuple[SessionPage, ...]:
+        return (self.narrative, self.reflection, self.action_plan)
+
+    # -- menus and shortcuts -----------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        journal_menu = self.menuBar().addMenu("&Journal")
+        self.new_action = self._action(
+            "&New session", QKeySequence.StandardKey.New, self.new_session
+        )
+        self.delete_action = self._action("&Delete this session…", None, self.delete_session)
+        self.settings_action = self._action(
+            "&Settings…", QKeySequence.StandardKey.Preferences, self.settings_requested.emit
+        )
+        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock_requested.emit)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        for action in (self.new_action, self.delete_action):
+            journal_menu.addAction(action)
+        journal_menu.addSeparator()
+        journal_menu.addAction(self.settings_action)
+        journal_menu.addAction(self.lock_action)
+        journal_menu.addSeparator()
+        journal_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        for index, name in enumerate(("&Narrative", "&Reflection", "&Action plan")):
+            action = self._action(
+                name, f"Ctrl+{index + 1}", lambda _=False, i=index: self.tabs.setCurrentIndex(i)
+            )
+            view_menu.addAction(action)
+        self.preview_action = self._action(
+            "Show &preview", None, self.narrative.preview_button.toggle
+        )
+        view_menu.addAction(self.preview_action)
+        self.add_part_action = self._action("Add to the &story", None, self.narrative.add_part)
+        view_menu.addAction(self.add_part_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&About Integration Journal", None, self.show_about))
+
+    def _connect_signals(self) -> None:
+        self.new_button.clicked.connect(self.new_session)
+        self.session_view.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.autosaver.status_changed.connect(self.status.setText)
+        self.header.edited.connect(self._header_edited)
+        self.tabs.currentChanged.connect(lambda _: self.autosaver.flush())
+        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self.journal is not None and self.autosaver.has_pending and old is not None:
+            self.autosaver.flush()
+
+    # -- sessions ------------------------------------------------------------------------------
+
+    def reload_sessions(self) -> None:
+        assert self.journal is not None
+        self.sessions.reset(self.journal.sessions())
+        self.empty_hint.setVisible(self.sessions.rowCount() == 0)
+        if self.sessions.rowCount():
+            self.select_row(0)
+        else:
+            self._show(None)
+
+    def select_row(self, row: int) -> None:
+        index = self.sessions.index(row, 0)
+        self.session_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+
+    def select_session(self, session_id: int) -> None:
+        self.select_row(self.sessions.row_of(session_id))
+
+    def _on_row_changed(self, current: object, previous: object) -> None:
+        row = self.session_view.currentIndex().row()
+        session = self.sessions.session_at(row)
+        if self.session is not None and session is not None and session.id == self.session.id:
+            return
+        if not self.autosaver.flush():
+            # Not saved: stay on this session so the words on screen are not lost.
+            self.session_view.selectionModel().blockSignals(True)
+            if self.session is not None:
+                self.select_session(self.session.id)
+            self.session_view.selectionModel().blockSignals(False)
+            return
+        self._show(session)
+
+    def _show(self, session: Session | None) -> None:
+        for page in self.pages:
+            page.clear()
+        self.session = session
+        if session is None or self.journal is None:
+            self.header.wipe()
+            self.tabs.setEnabled(False)
+            return
+        self.header.show_session(session)
+        self.tabs.setEnabled(True)
+        for page in self.pages:
+            page.load(self.journal, session)
+
+    def new_session(self) -> None:
+        if self.journal is None or not self.autosaver.flush():
+            return
+        day = ask_session_date(self)
+        if day is None:
+            return
+        session = self.journal.add_session(day)
+        row = self.sessions.insert(session)
+        self.empty_hint.hide()
+        self.select_row(row)
+        self.tabs.setCurrentWidget(self.narrative)
+        if self.narrative.editors:
+            self.narrative.editors[0].setFocus()
+
+    def delete_session(self) -> None:
+        if self.journal is None or self.session is None:
+            return
+        session = self.session
+        if not dialogs.confirm(
+            self,
+            "Delete this session",
+            f"Delete session {session.number} and everything written in it — the story, "
+            "answers, check-ins, insights and actions? This can't be undone.",
+            "Delete session",
+            "Keep it",
+        ):
+            return
+        self.autosaver.forget_all()
+        self.journal.delete_session(session.id)
+        self.session = None
+        self.reload_sessions()
+
+    def _header_edited(self) -> None:
+        journal, session = self.journal, self.session
+        if journal is None or session is None:
+            return
+
+        def save() -> None:
+            updated = self.header.apply_to(session)
+            journal.update_session(updated)
+            self.sessions.refresh(updated)
+            self.session_view.selectionModel().blockSignals(True)
+            self.select_session(updated.id)
+            self.session_view.selectionModel().blockSignals(False)
+
+        self.autosaver.schedule(("session", session.id), save)
+
+    # -- settings, lock, close -------------------------------------------------------------------
+
+    def apply_text_size(self, points: int) -> None:
+        for page in self.pages:
+            page.set_text_size(points)
+
+    def show_about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("integration-journal")
+        except PackageNotFoundError:
+            number = "development"
+        dialogs.inform(
+            self,
+            "About Integration Journal",
+            f"{ABOUT}\n\nVersion {number}. Licence: GPL-3.0-or-later.",
+        )
+
+    def save_now(self) -> bool:
+        return self.autosaver.flush()
+
+    def wipe(self) -> None:
+        """Forget the journal and clear every editor, field and undo history."""
+        self.autosaver.forget_all()
+        for page in self.pages:
+            page.clear()
+        self.header.wipe()
+        self.sessions.reset([])
+        self.session = None
+        self.journal = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if (
+            self.journal is not None
+            and not self.autosaver.flush()
+            and not dialogs.confirm(
+                self,
+                "Not saved",
+                f"Your latest words could not be saved: {self.autosaver.status}\n\n"
+                "If you close now, they will be lost.",
+                "Close anyway",
+                "Keep the window open",
+            )
+        ):
+            event.ignore()
+            return
+        preferences.save_geometry("main", self.saveGeometry())
+        super().closeEvent(event)
+        self.closed.emit()
