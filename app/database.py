@@ -54,6 +54,7 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
             uri=True,
             isolation_level=None,  # transactions are explicit (Journal.transaction)
             check_same_thread=False,  # unlocked on a worker thread, used on the GUI thread
+            timeout=1.0,  # only this process opens the journal; never stall typing for long
         )
     except sqlcipher3.OperationalError as error:
         raise DatabaseDamaged(str(error)) from None

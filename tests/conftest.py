@@ -89,3 +89,15 @@ def opened(journal_dir: tuple[Path, str]) -> Iterator[vault.Vault]:
     v = vault.unlock(journal_dir[0], PASSPHRASE)
     yield v
     v.lock()
+
+
+@pytest.fixture(autouse=True)
+def fresh_dialog_answers() -> Iterator[None]:
+    """Queued dialog answers never leak from one test into the next."""
+    from ui import dialogs
+
+    dialogs.reset()
+    yield
+    leftover = list(dialogs._next_answers)
+    dialogs.reset()
+    assert not leftover, f"queued dialog answers were never used: {leftover}"

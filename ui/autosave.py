@@ -34,6 +34,10 @@ class Autosaver(QObject):
         self._retry = QTimer(self, singleShot=True, interval=retry_ms)
         self._retry.timeout.connect(self.flush)
 
+    def set_intervals(self, delay_ms: int, retry_ms: int) -> None:
+        self._delay.setInterval(delay_ms)
+        self._retry.setInterval(retry_ms)
+
     @property
     def has_pending(self) -> bool:
         return bool(self._pending)
