@@ -31,6 +31,7 @@ from app.model import (
     ThemeUse,
     WeekNote,
 )
+from app.schema import refresh_index_statements
 from app.search import run_search
 
 Row = tuple[Any, ...]
@@ -59,10 +60,7 @@ def _why(error: Exception) -> str:
 
 def _drop_unused_themes(conn: sqlcipher3.Connection) -> None:
     """After a delete: a theme whose last use went with the deleted rows goes too."""
-    conn.execute(
-        "DELETE FROM themes WHERE NOT EXISTS "
-        "(SELECT 1 FROM theme_links WHERE theme_id = themes.id)"
-    )
+    conn.execute("DELETE FROM themes WHERE id NOT IN (SELECT theme_id FROM theme_links)")
 
 
 class Journal:
@@ -92,7 +90,7 @@ class Journal:
         except BaseException as error:
             with contextlib.suppress(sqlcipher3.Error):
                 conn.execute("ROLLBACK")
-            if isinstance(error, sqlcipher3.OperationalError):
+            if isinstance(error, sqlcipher3.Error):  # a damaged page, a full disk, …
                 raise SaveFailed(_why(error)) from None
             raise
 
@@ -660,5 +658,20 @@ class Journal:
 
     # -- search ----------------------------------------------------------------------------
 
+    def pending_index_count(self) -> int:
+        row = self._one("SELECT count(*) FROM index_queue")
+        return int(row[0]) if row else 0
+
+    def refresh_index(self) -> None:
+        """Catch the search index up with everything written since (one transaction)."""
+        if not self.pending_index_count():
+            return
+        with self.transaction() as c:
+            for statement in refresh_index_statements():
+                c.execute(statement)
+
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Ranked hits with highlighted snippets; the index catches up first."""
+        with contextlib.suppress(SaveFailed):  # a read-only journal still searches
+            self.refresh_index()
         return run_search(self.conn, text, limit)

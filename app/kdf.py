@@ -60,16 +60,29 @@ def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
     )
 
 
+def _seconds(params: KdfParams) -> float:
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        derive_key("calibration", b"\0" * SALT_BYTES, params)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def calibrate(
     target_seconds: float = TARGET_SECONDS,
     memory_kib: int = DEFAULT_MEMORY_KIB,
     parallelism: int = DEFAULT_PARALLELISM,
 ) -> KdfParams:
-    """Pick the iteration count that costs about ``target_seconds`` on this machine."""
+    """Pick the iteration count that costs about ``target_seconds`` on this machine.
+
+    Two probes give the cost per iteration as a slope, leaving out the fixed cost of
+    allocating the memory; best-of-two timings keep a busy moment from skewing it.
+    """
     memory_kib = max(memory_kib, MIN_MEMORY_KIB)
-    probe = KdfParams(memory_kib, 2, parallelism)
-    start = time.perf_counter()
-    derive_key("calibration", b"\0" * SALT_BYTES, probe)
-    per_iteration = max((time.perf_counter() - start) / probe.iterations, 1e-4)
-    iterations = round(target_seconds / per_iteration)
+    low, high = KdfParams(memory_kib, 1, parallelism), KdfParams(memory_kib, 4, parallelism)
+    fixed_and_one = _seconds(low)
+    per_iteration = max((_seconds(high) - fixed_and_one) / 3, 1e-4)
+    fixed = max(fixed_and_one - per_iteration, 0.0)
+    iterations = round((target_seconds - fixed) / per_iteration)
     return KdfParams(memory_kib, min(max(iterations, 2), MAX_ITERATIONS), parallelism)

@@ -1,8 +1,9 @@
 """The journal's tables, full-text index and migrations (``PRAGMA user_version``).
 
-Every text field feeds one FTS5 index through triggers, so the index can never drift
-from the data whatever code path writes. Index rowids are ``row id * 16 + kind``, which
-makes deleting a row's index entry a direct lookup.
+Every text field feeds one FTS5 index. Triggers queue each written row in the same
+transaction as the write, so the index can never silently drift whatever code path
+writes; ``refresh_index_statements`` catches the index up (search does this first).
+Index rowids are ``row id * 16 + kind``, which makes a row's index entry a direct lookup.
 """
 
 from __future__ import annotations
@@ -205,6 +206,10 @@ CREATE TABLE theme_links (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX theme_links_by_target ON theme_links (kind, target_id);
 
+-- Rows written since the index last caught up. Re-indexing a long text costs far more than
+-- saving it, so autosave only queues the row and search catches up first.
+CREATE TABLE index_queue (doc INTEGER PRIMARY KEY) STRICT;
+
 CREATE VIRTUAL TABLE search_index USING fts5 (
     kind UNINDEXED, session_id UNINDEXED, label UNINDEXED, body,
     tokenize = 'unicode61 remove_diacritics 2',
@@ -219,18 +224,20 @@ _LINK_CLEANUP = {"narrative_parts": "narrative", "answers": "answer", "insights"
 
 def _index_triggers() -> str:
     statements = []
-    for table, (kind, session_expr, label_expr, body_expr) in _INDEXED.items():
+    for table, (kind, _, _, _) in _INDEXED.items():
         code = KINDS[kind]
-        insert = (
-            "INSERT INTO search_index (rowid, kind, session_id, label, body) VALUES "
-            f"(NEW.id * 16 + {code}, '{kind}', {session_expr}, {label_expr}, {body_expr});"
+        # ON CONFLICT DO NOTHING, not OR IGNORE: an outer upsert or foreign-key action
+        # would override OR IGNORE inside a trigger and fail on a row queued already.
+        queue = (
+            f"INSERT INTO index_queue (doc) VALUES (NEW.id * 16 + {code}) ON CONFLICT DO NOTHING;"
         )
         statements.append(
-            f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {insert} END;\n"
-            f"CREATE TRIGGER {table}_au AFTER UPDATE ON {table} BEGIN "
-            f"DELETE FROM search_index WHERE rowid = OLD.id * 16 + {code}; {insert} END;\n"
+            f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {queue} END;\n"
+            f"CREATE TRIGGER {table}_au AFTER UPDATE ON {table} BEGIN {queue} END;\n"
+            # Deleting is explicit and rare: the words leave the index at once.
             f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
-            f"DELETE FROM search_index WHERE rowid = OLD.id * 16 + {code}; END;"
+            f"DELETE FROM search_index WHERE rowid = OLD.id * 16 + {code}; "
+            f"DELETE FROM index_queue WHERE doc = OLD.id * 16 + {code}; END;"
         )
     for table, kind in _LINK_CLEANUP.items():
         statements.append(
@@ -238,6 +245,25 @@ def _index_triggers() -> str:
             f"DELETE FROM theme_links WHERE kind = '{kind}' AND target_id = OLD.id; END;"
         )
     return "\n".join(statements)
+
+
+def refresh_index_statements() -> list[str]:
+    """Bring queued rows into the search index (run inside one transaction)."""
+    statements = [
+        "DELETE FROM search_index WHERE rowid IN (SELECT doc FROM index_queue)",
+    ]
+    for table, (kind, session_expr, label_expr, body_expr) in _INDEXED.items():
+        code = KINDS[kind]
+        columns = ", ".join(
+            expr.replace("NEW.", "t.") for expr in (session_expr, label_expr, body_expr)
+        )
+        statements.append(
+            "INSERT INTO search_index (rowid, kind, session_id, label, body) "
+            f"SELECT t.id * 16 + {code}, '{kind}', {columns} FROM {table} t "
+            f"WHERE t.id * 16 + {code} IN (SELECT doc FROM index_queue WHERE doc % 16 = {code})"
+        )
+    statements.append("DELETE FROM index_queue")
+    return statements
 
 
 Migration = Callable[[Connection], None]

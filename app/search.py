@@ -15,6 +15,7 @@ from app.model import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _SNIPPET_WORDS = 12
+RANK_AT_MOST = 1000  # matches; beyond this, newest first
 
 
 def to_fts_query(text: str) -> str:
@@ -49,10 +50,16 @@ def run_search(conn: sqlcipher3.Connection, text: str, limit: int = 50) -> list[
     query = to_fts_query(text)
     if not query:
         return []
+    # Ranking costs time for every match. For a word found almost everywhere, relevance
+    # says little anyway, so such searches list the newest writing first instead.
+    matches = conn.execute(
+        "SELECT count(*) FROM search_index WHERE search_index MATCH ?", (query,)
+    ).fetchone()[0]
+    order = "rank" if matches <= RANK_AT_MOST else "rowid DESC"
     rows = conn.execute(
         "SELECT rowid, kind, session_id, label, "
-        "snippet(search_index, 3, ?, ?, '…', ?), bm25(search_index) AS score "
-        "FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT ?",
+        "snippet(search_index, 3, ?, ?, '…', ?), rank FROM search_index "
+        f"WHERE search_index MATCH ? ORDER BY {order} LIMIT ?",
         (HIGHLIGHT_START, HIGHLIGHT_END, _SNIPPET_WORDS, query, limit),
     ).fetchall()
     return [

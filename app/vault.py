@@ -86,6 +86,9 @@ class Vault:
 
     def lock(self) -> None:
         """Checkpoint and close the database, forget the key, release the folder."""
+        if self._conn is not None:
+            with contextlib.suppress(JournalError):
+                self.journal.refresh_index()  # leaves no stale copy of edited text behind
         conn, self._conn = self._conn, None
         self._data_key = None
         self.journal.detach()
@@ -273,8 +276,8 @@ def restore(
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except database.DatabaseError as error:
             raise BackupDamaged(database.plain_words(error)) from None
-        except DatabaseDamaged as error:
-            raise BackupDamaged(str(error)) from None
+        except DatabaseDamaged:
+            raise BackupDamaged("its journal is damaged") from None
         finally:
             conn.close()
         os.replace(scratch / DB_NAME, new_folder / DB_NAME)

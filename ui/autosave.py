@@ -29,6 +29,7 @@ class Autosaver(QObject):
         super().__init__(parent)
         self._pending: dict[Hashable, Callable[[], None]] = {}
         self.status = SAVED
+        self._flushing = False
         self._delay = QTimer(self, singleShot=True, interval=delay_ms)
         self._delay.timeout.connect(self.flush)
         self._retry = QTimer(self, singleShot=True, interval=retry_ms)
@@ -56,16 +57,22 @@ class Autosaver(QObject):
         self._delay.stop()
         if not self._pending:
             return True
+        if self._flushing:
+            return False  # a save that triggers another switch must not save twice over
+        self._flushing = True
         self._retry.stop()
         problem = ""
-        for key, save in list(self._pending.items()):
-            try:
-                save()
-            except JournalError as error:
-                problem = str(error)
-                continue
-            if self._pending.get(key) is save:
-                del self._pending[key]
+        try:
+            for key, save in list(self._pending.items()):
+                try:
+                    save()
+                except JournalError as error:
+                    problem = str(error)
+                    continue
+                if self._pending.get(key) is save:
+                    del self._pending[key]
+        finally:
+            self._flushing = False
         if problem:
             self._set_status(
                 f"Not saved — {problem}. Your words are still here; trying again shortly."

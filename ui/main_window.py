@@ -253,10 +253,14 @@ class MainWindow(QMainWindow):
         def save() -> None:
             updated = self.header.apply_to(session)
             journal.update_session(updated)
-            self.sessions.refresh(updated)
-            self.session_view.selectionModel().blockSignals(True)
-            self.select_session(updated.id)
-            self.session_view.selectionModel().blockSignals(False)
+            # Moving the row must not look like the client picked another session.
+            selection = self.session_view.selectionModel()
+            selection.blockSignals(True)
+            try:
+                self.sessions.refresh(updated)
+                self.select_session(updated.id)
+            finally:
+                selection.blockSignals(False)
 
         self.autosaver.schedule(("session", session.id), save)
 

@@ -72,6 +72,15 @@ class SessionListModel(QAbstractListModel):
             self.endRemoveRows()
 
     def refresh(self, session: Session) -> None:
-        """A session's date or title changed: move or repaint its row."""
+        """A session's date or title changed: repaint its row, or move it if its date did."""
+        row = self.row_of(session.id)
+        if row < 0:
+            return
+        self._sessions[row] = session
+        ordered = sorted(self._sessions, key=lambda s: (s.held_on, s.number), reverse=True)
+        if ordered == self._sessions:
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index)
+            return
         self.remove(session.id)
         self.insert(session)

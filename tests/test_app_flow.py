@@ -1,0 +1,324 @@
+"""The app driven as a person would: first run, writing, autosave, lock, unlock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+from app import vault
+from app.kdf import KdfParams
+from tests.conftest import PASSPHRASE
+from ui import dialogs, preferences
+from ui.controller import JournalApp
+from ui.first_run import FirstRunWindow
+from ui.main_window import MainWindow
+from ui.unlock_window import UnlockWindow
+
+STRONG = "lantern orchard velvet thunder"
+
+
+@pytest.fixture
+def make_app(qtbot, tmp_path: Path) -> Iterator:
+    apps: list[JournalApp] = []
+
+    def make(folder: Path | None = None, **prefs: int) -> JournalApp:
+        options = preferences.Preferences(auto_lock_minutes=0)
+        for key, value in prefs.items():
+            setattr(options, key, value)
+        controller = JournalApp(folder or tmp_path / "journal", options,
+                                kdf=KdfParams.insecure_for_tests())
+        apps.append(controller)
+        return controller
+
+    yield make
+    for controller in apps:
+        if controller.vault is not None:
+            controller.vault.lock()
+        if controller.window is not None:
+            controller.window.hide()
+            controller.window.deleteLater()
+        controller.folder_lock.release()
+
+
+def first_run(qtbot, controller: JournalApp, passphrase: str = STRONG) -> MainWindow:
+    assert controller.start()
+    first = controller.window
+    assert isinstance(first, FirstRunWindow)
+    qtbot.mouseClick(first.begin_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(first.form.first, passphrase)
+    qtbot.keyClicks(first.form.second, passphrase)
+    qtbot.mouseClick(first.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: first.pages.currentIndex() == 2, timeout=15000)
+    assert not first.continue_button.isEnabled()
+    first.kept_box.setChecked(True)
+    qtbot.mouseClick(first.continue_button, Qt.MouseButton.LeftButton)
+    main = controller.main_window
+    assert main is not None
+    main.autosaver.set_intervals(50, 100)
+    return main
+
+
+def unlock(qtbot, controller: JournalApp, passphrase: str) -> None:
+    window = controller.window
+    assert isinstance(window, UnlockWindow)
+    qtbot.keyClicks(window.field, passphrase)
+    qtbot.keyClick(window.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.working, timeout=15000)
+
+
+def add_session(qtbot, main: MainWindow, day: dt.date) -> None:
+    dialogs.answer_next(day)
+    qtbot.mouseClick(main.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: main.session is not None and main.session.held_on == day)
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type as a person would; QTest can't type a newline character, so press Return."""
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        qtbot.keyClicks(widget, line)
+
+
+def visible_text(widget: QWidget) -> list[str]:
+    texts = []
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(child, QLineEdit):
+            texts.append(child.text())
+        elif isinstance(child, QPlainTextEdit | QTextEdit):
+            texts.append(child.toPlainText())
+    return [t for t in texts if t]
+
+
+def test_first_run_shows_the_recovery_key_once_and_needs_it_kept(qtbot, make_app) -> None:
+    controller = make_app()
+    assert controller.start()
+    first = controller.window
+    assert isinstance(first, FirstRunWindow)
+    assert first.windowTitle() == "Integration Journal"
+    qtbot.mouseClick(first.begin_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(first.form.first, STRONG)
+    qtbot.keyClicks(first.form.second, STRONG + "x")
+    qtbot.mouseClick(first.create_button, Qt.MouseButton.LeftButton)
+    assert "don't match" in first.form.problem.text()
+    assert not vault.is_journal(controller.folder)
+    qtbot.keyClick(first.form.second, Qt.Key.Key_Backspace)
+    qtbot.mouseClick(first.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: first.pages.currentIndex() == 2, timeout=15000)
+    key = first.key_label.text()
+    assert len(key.split("-")) == 8
+    assert not first.continue_button.isEnabled()
+    first.kept_box.setChecked(True)
+    qtbot.mouseClick(first.continue_button, Qt.MouseButton.LeftButton)
+    assert isinstance(controller.window, MainWindow)
+    assert first.key_label.text() == ""
+    # the key really opens the journal
+    controller.lock()
+    opened = vault.unlock_with_recovery_key(controller.folder, key,
+                                            folder_lock=controller.folder_lock)
+    opened.lock()
+
+
+def test_a_weak_passphrase_is_allowed_after_a_clear_warning(qtbot, make_app) -> None:
+    controller = make_app()
+    assert controller.start()
+    first = controller.window
+    assert isinstance(first, FirstRunWindow)
+    qtbot.mouseClick(first.begin_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(first.form.first, "password")
+    assert "guess" in first.form.hint.text()
+    qtbot.keyClicks(first.form.second, "password")
+    dialogs.answer_next(False)  # "Choose another"
+    qtbot.mouseClick(first.create_button, Qt.MouseButton.LeftButton)
+    assert first.pages.currentIndex() == 1
+    assert "easy for someone else to guess" in dialogs.shown[-1]
+    dialogs.answer_next(True)  # "Use it anyway"
+    qtbot.mouseClick(first.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: first.pages.currentIndex() == 2, timeout=15000)
+
+
+def test_typing_is_saved_once_typing_stops(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 18))
+    editor = main.narrative.editors[0]
+    with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
+        qtbot.keyClicks(editor, "The room was warm and the music slow.")
+    assert main.status.text() == "Saved"
+    assert controller.vault is not None
+    parts = controller.vault.journal.narrative(main.session.id)
+    assert parts[0].body == "The room was warm and the music slow."
+
+
+def test_add_to_the_story_starts_a_dated_addition(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 1))
+    qtbot.mouseClick(main.narrative.add_button, Qt.MouseButton.LeftButton)
+    assert len(main.narrative.editors) == 2
+    with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
+        qtbot.keyClicks(main.narrative.editors[1], "A week later, a memory of my grandmother.")
+    parts = controller.vault.journal.narrative(main.session.id)
+    assert [p.written_on for p in parts] == [dt.date(2026, 11, 1), dt.date.today()]
+    assert parts[1].body.startswith("A week later")
+
+
+def test_preview_escapes_html_and_loads_nothing(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 2))
+    main.show()
+    editor = main.narrative.editors[0]
+    type_text(qtbot, editor, "# Heading\n<script>alert(1)</script> ![x](http://example.com/a.png)")
+    qtbot.mouseClick(main.narrative.preview_button, Qt.MouseButton.LeftButton)
+    preview = main.narrative.preview
+    assert preview.isVisible()
+    qtbot.waitUntil(lambda: "Heading" in preview.toPlainText())
+    assert "<script>alert(1)</script>" in preview.toPlainText()  # shown as text, not run
+    assert not preview.requested_resources
+
+
+def test_lock_clears_every_widget_and_unlock_brings_it_all_back(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    qtbot.keyClicks(main.header.title, "Quiet morning")
+    qtbot.keyClicks(main.narrative.editors[0], "lockcanary words in the story")
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    qtbot.keyClick(main.narrative.editors[0], Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    unlock_window = controller.window
+    assert isinstance(unlock_window, UnlockWindow)
+    assert controller.vault is None
+    assert main.journal is None
+    for widget in QApplication.allWidgets():
+        for text in visible_text(widget):
+            assert "lockcanary" not in text and "Quiet morning" not in text
+    assert main.narrative.editors == []
+    # a wrong passphrase: an inline message and another try
+    unlock(qtbot, controller, "not the passphrase")
+    assert "doesn't open" in unlock_window.message.text()
+    assert controller.window is unlock_window
+    unlock(qtbot, controller, STRONG)
+    again = controller.main_window
+    assert again is not None
+    assert again.session is not None and again.session.title == "Quiet morning"
+    assert again.narrative.editors[0].toPlainText() == "lockcanary words in the story"
+
+
+def test_idle_auto_lock_fires_and_clears(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 4))
+    qtbot.keyClicks(main.narrative.editors[0], "idlecanary")
+    controller.idle_timeout_ms = 300
+    controller.idle.start(300)
+    qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow), timeout=5000)
+    assert controller.vault is None
+    assert main.narrative.editors == []
+    unlock(qtbot, controller, STRONG)
+    assert controller.main_window.narrative.editors[0].toPlainText() == "idlecanary"
+
+
+def test_a_failed_save_says_so_keeps_the_text_and_retries(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 5))
+    conn = controller.vault.journal.conn
+    conn.execute("PRAGMA query_only = ON")  # the database turns read-only under the app
+    editor = main.narrative.editors[0]
+    with qtbot.waitSignal(main.autosaver.failed, timeout=5000):
+        qtbot.keyClicks(editor, "words that must not be lost")
+    assert main.status.text().startswith("Not saved — ")
+    assert "can't be written" in main.status.text()
+    assert editor.toPlainText() == "words that must not be lost"
+    conn.execute("PRAGMA query_only = OFF")
+    with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
+        pass  # the retry timer saves without anything else happening
+    assert main.status.text() == "Saved"
+    assert controller.vault.journal.narrative(main.session.id)[0].body == (
+        "words that must not be lost")
+
+
+def test_switching_sessions_saves_and_shows_the_right_story(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 10, 1))
+    qtbot.keyClicks(main.narrative.editors[0], "october story")
+    add_session(qtbot, main, dt.date(2026, 11, 1))  # saves the first before switching
+    qtbot.keyClicks(main.narrative.editors[0], "november story")
+    assert main.sessions.rowCount() == 2
+    main.select_row(1)  # newest first: row 1 is October
+    assert main.narrative.editors[0].toPlainText() == "october story"
+    main.select_row(0)
+    assert main.narrative.editors[0].toPlainText() == "november story"
+
+
+def test_a_second_instance_is_refused(qtbot, make_app) -> None:
+    controller = make_app()
+    first_run(qtbot, controller)
+    second = make_app(controller.folder)
+    assert not second.start()
+    assert "already open" in dialogs.shown[-1]
+    assert second.window is None
+
+
+def test_window_title_is_only_the_app_name(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 6))
+    qtbot.keyClicks(main.header.title, "Private title")
+    assert main.windowTitle() == "Integration Journal"
+
+
+def test_recovery_key_unlock_then_new_passphrase(qtbot, make_app) -> None:
+    folder_controller = make_app()
+    assert folder_controller.start()
+    first = folder_controller.window
+    qtbot.mouseClick(first.begin_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(first.form.first, STRONG)
+    qtbot.keyClicks(first.form.second, STRONG)
+    qtbot.mouseClick(first.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: first.pages.currentIndex() == 2, timeout=15000)
+    key = first.key_label.text()
+    first.kept_box.setChecked(True)
+    qtbot.mouseClick(first.continue_button, Qt.MouseButton.LeftButton)
+    folder_controller.lock()
+    window = folder_controller.window
+    qtbot.mouseClick(window.switch_button, Qt.MouseButton.LeftButton)
+    assert window.field.accessibleName() == "Recovery key"
+
+    def choose_new(dialog) -> int:
+        dialog.form.first.setText("brand new river stone path")
+        dialog.form.second.setText("brand new river stone path")
+        dialog.submit()
+        qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted.value,
+                        timeout=15000)
+        return dialog.result()
+
+    dialogs.answer_next(choose_new)
+    unlock(qtbot, folder_controller, key.lower())
+    assert folder_controller.main_window is not None
+    folder_controller.lock()
+    unlock(qtbot, folder_controller, "brand new river stone path")
+    assert folder_controller.main_window is not None
+
+
+def test_unlock_of_a_damaged_journal_explains_and_changes_nothing(qtbot, make_app,
+                                                                    tmp_path: Path) -> None:
+    folder = tmp_path / "journal"
+    vault.create(folder, PASSPHRASE, kdf=KdfParams.insecure_for_tests())
+    (folder / "journal.db").write_bytes(b"")
+    controller = make_app(folder)
+    assert controller.start()
+    unlock(qtbot, controller, PASSPHRASE)
+    window = controller.window
+    assert isinstance(window, UnlockWindow)
+    assert "empty" in window.message.text()
+    assert "not been changed" in window.message.text()
+    assert (folder / "journal.db").read_bytes() == b""
