@@ -97,7 +97,9 @@ def fresh_dialog_answers() -> Iterator[None]:
     from ui import dialogs
 
     dialogs.reset()
+    dialogs.refuse_unanswered = True
     yield
+    dialogs.refuse_unanswered = False
     leftover = list(dialogs._next_answers)
     dialogs.reset()
     assert not leftover, f"queued dialog answers were never used: {leftover}"

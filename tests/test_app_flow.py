@@ -263,6 +263,7 @@ def test_a_second_instance_is_refused(qtbot, make_app) -> None:
     controller = make_app()
     first_run(qtbot, controller)
     second = make_app(controller.folder)
+    dialogs.answer_next(None)  # the "already open" message
     assert not second.start()
     assert "already open" in dialogs.shown[-1]
     assert second.window is None

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 _next_answers: deque[Any] = deque()
 shown: list[str] = []  # what would have been shown, for tests to read
+# Tests switch this on: a dialog with no queued answer fails at once instead of blocking.
+refuse_unanswered = False
 
 
 def answer_next(*answers: Any) -> None:
@@ -27,6 +29,8 @@ def reset() -> None:
 def _queued() -> tuple[bool, Any]:
     if _next_answers:
         return True, _next_answers.popleft()
+    if refuse_unanswered:
+        raise AssertionError(f"a dialog would block here; queue an answer: {shown[-1:]}")
     return False, None
 
 
@@ -96,6 +100,7 @@ def ask_open_file(parent: QWidget | None, title: str, filters: str) -> str | Non
 
 def run_modal(dialog: Any) -> Any:
     """Run a dialog, or take the queued answer instead (a callable gets the dialog)."""
+    shown.append(dialog.windowTitle())
     has, answer = _queued()
     if not has:
         return dialog.exec()

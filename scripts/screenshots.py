@@ -1,0 +1,123 @@
+"""Take the README's screenshots offscreen, from a throw-away demo journal.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app import vault  # noqa: E402
+from app.kdf import KdfParams  # noqa: E402
+from app.model import Action, ActionStatus, Answer, CheckIn  # noqa: E402
+from ui import preferences  # noqa: E402
+from ui.controller import JournalApp  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.theme import apply_theme  # noqa: E402
+
+PASSPHRASE = "demo lantern orchard velvet"
+
+STORY = """# Lying down, eyes covered
+
+The music started slowly. At first I noticed how heavy my arms felt, then the room
+seemed to tilt and I was somewhere **wide and blue**, like the sea seen from very high up.
+
+- A kitchen from when I was small, the smell of oranges
+- A voice — maybe mine — saying *you can put it down now*
+- Near the end, tiredness, and some sadness I couldn't place
+
+I don't know what most of it meant yet. That's all right.
+"""
+
+
+def fill(folder: Path) -> None:
+    v = vault.unlock(folder, PASSPHRASE)
+    j = v.journal
+    earlier = j.add_session(dt.date(2026, 10, 24), title="First session")
+    j.save_narrative_part(j.narrative(earlier.id)[0].id, "A quiet first time. Mostly colours.")
+    s = j.add_session(dt.date(2026, 11, 14), title="The blue room",
+                      intention="To listen to what my body is carrying.")
+    j.save_narrative_part(j.narrative(s.id)[0].id, STORY)
+    j.add_narrative_part(s.id, dt.date(2026, 11, 18),
+                         "Four days later: the orange smell came back while cooking.")
+    j.save_answer(Answer(s.id, "moments.surprise", "What surprised you?",
+                         "How calm the voice was. It didn't feel like an order."))
+    j.save_answer(Answer(s.id, "body.where", "Where in your body did you feel the most?",
+                         "Arms and chest. Heavy, then warm.", private=True))
+    j.save_checkin(CheckIn(dt.datetime(2026, 11, 15, 9, 30), s.id, ("tender", "tired"),
+                           colour="pale blue", sound="rain on the window",
+                           texture="soft wool", felt_sense="a slow tide"))
+    rest = j.add_insight(s.id, "I hold tiredness in my arms and keep going anyway.")
+    j.add_action(Action(rest.id, s.id, what="A ten-minute rest after work, arms supported",
+                        cue="If I notice my shoulders up by my ears, then I will lie down",
+                        how_often="Weekdays", with_whom="", first_step="Put a cushion on the sofa"))
+    friend = j.add_insight(s.id, "I want company on hard days instead of hiding.")
+    j.add_action(Action(friend.id, s.id, what="Tell Sam when a day feels heavy",
+                        cue="When I catch myself cancelling plans", how_often="As needed",
+                        with_whom="Sam", first_step="Send Sam one message this week",
+                        status=ActionStatus.DOING))
+    v.lock()
+
+
+def shot(widget: QWidget, out: Path, name: str) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(out / f"{name}.png"))
+    print(out / f"{name}.png")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CONFIG_HOME"] = tmp  # keep the real settings out of it
+        apply_theme(app, "light")
+        prefs = preferences.Preferences(auto_lock_minutes=0)
+        cheap = KdfParams.insecure_for_tests()
+
+        first = JournalApp(Path(tmp) / "new", prefs, kdf=cheap)
+        first.start()
+        assert first.window is not None
+        first.window.resize(620, 460)
+        shot(first.window, args.out, "first-run")
+        first.window.close()
+        first.folder_lock.release()
+
+        folder = Path(tmp) / "demo"
+        vault.create(folder, PASSPHRASE, kdf=cheap)
+        fill(folder)
+        controller = JournalApp(folder, prefs, kdf=cheap)
+        controller.start()
+        assert controller.window is not None
+        controller.window.resize(620, 420)
+        shot(controller.window, args.out, "unlock")
+        opened = vault.unlock(folder, PASSPHRASE, folder_lock=controller.folder_lock)
+        controller._opened(opened)  # the same path an unlock takes, minus the typing
+        main = controller.main_window
+        assert isinstance(main, MainWindow)
+        main.resize(1280, 820)
+        main.narrative.preview_button.setChecked(True)
+        for index, name in enumerate(("narrative", "reflection", "action-plan")):
+            main.tabs.setCurrentIndex(index)
+            shot(main, args.out, name)
+        controller.lock()
+        controller.window.close()
+        controller.folder_lock.release()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
