@@ -24,7 +24,9 @@ lint: $(STAMP)
 	$(BIN)/mypy app
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+	mkdir -p benchmarks/out
+	$(BIN)/python benchmarks/bench_journal.py --keep benchmarks/out/journal-10k --out benchmarks/out/journal.json
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_gui.py --journal benchmarks/out/journal-10k --out benchmarks/out/gui.json
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py

@@ -111,7 +111,7 @@ class Vault:
         conn = self._require_open()
         assert self._data_key is not None
         if to.is_dir():
-            to = to / f"journal-{time.strftime('%Y-%m-%d-%H%M%S')}{BACKUP_SUFFIX}"
+            to = _free_name(to, f"journal-{time.strftime('%Y-%m-%d-%H%M%S')}")
         make_private_folder(self.folder / BACKUPS_NAME)
         with _scratch_folder(self.folder / BACKUPS_NAME) as scratch:
             copy_path = scratch / DB_NAME
@@ -153,9 +153,9 @@ def create(
     folder = Path(folder)
     if is_journal(folder):
         raise JournalExists(str(folder))
+    if folder.exists() and not folder_is_writable(folder):
+        raise JournalReadOnly(str(folder))  # the client's choice of permissions stands
     make_private_folder(folder)
-    if not folder_is_writable(folder):
-        raise JournalReadOnly(str(folder))
     lock = folder_lock or FolderLock(folder)
     lock.acquire()
     try:
@@ -263,7 +263,21 @@ def restore(
         data_key = keyfile.unwrap_with_recovery_key(header, recovery_key)
     else:
         raise ValueError("restore needs a passphrase or a recovery key")
+    made_folder = not new_folder.exists()
     make_private_folder(new_folder)
+    try:
+        _restore_files(backup_file, new_folder, header, data_key)
+    except BaseException:
+        if made_folder:
+            with contextlib.suppress(OSError):
+                new_folder.rmdir()  # only if empty: nothing of the client's is removed
+        raise
+    return open_with_key(new_folder, header, data_key)
+
+
+def _restore_files(
+    backup_file: Path, new_folder: Path, header: keyfile.KeyHeader, data_key: bytes
+) -> None:
     with _scratch_folder(new_folder) as scratch:
         _extract_member(backup_file, DB_NAME, scratch / DB_NAME)
         try:
@@ -283,10 +297,19 @@ def restore(
         os.replace(scratch / DB_NAME, new_folder / DB_NAME)
         keyfile.write(new_folder / KEYS_NAME, header)
         fsync_folder(new_folder)
-    return open_with_key(new_folder, header, data_key)
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    """A backup never silently replaces another made in the same second."""
+    candidate = folder / f"{stem}{BACKUP_SUFFIX}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{BACKUP_SUFFIX}"
+        number += 1
+    return candidate
 
 
 def _backup_before_upgrade(vault: Vault) -> None:

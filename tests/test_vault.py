@@ -29,6 +29,7 @@ from app.errors import (
     JournalExists,
     JournalInUse,
     JournalLocked,
+    JournalReadOnly,
     KeyFileDamaged,
     MalformedRecoveryKey,
     WrongPassphrase,
@@ -961,3 +962,38 @@ def test_a_journal_from_a_newer_app_is_refused_unchanged(opened: vault.Vault) ->
 def test_every_error_is_a_journal_error() -> None:
     for error in (BackupDamaged, DatabaseDamaged, JournalExists, JournalInUse, KeyFileDamaged):
         assert issubclass(error, JournalError)
+
+
+def test_two_backups_in_the_same_second_are_both_kept(opened: vault.Vault, tmp_path: Path) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+    first = opened.backup(target)
+    second = opened.backup(target)
+    assert first != second
+    assert first.exists() and second.exists()
+
+
+def test_create_refuses_a_folder_the_client_made_read_only(tmp_path: Path, cheap_kdf) -> None:
+    folder = tmp_path / "locked-down"
+    folder.mkdir(mode=0o500)
+    with pytest.raises(JournalReadOnly):
+        vault.create(folder, PASSPHRASE, kdf=cheap_kdf)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o500
+    assert list(folder.iterdir()) == []
+
+
+def test_a_failed_restore_leaves_no_empty_folder_behind(
+    opened: vault.Vault, tmp_path: Path
+) -> None:
+    backup = opened.backup(tmp_path)
+    data = bytearray(backup.read_bytes())
+    with zipfile.ZipFile(backup) as archive:
+        info = archive.getinfo("journal.db")
+        start = info.header_offset + 30 + len(info.filename) + 8192
+    data[start] ^= 0xFF
+    damaged = tmp_path / "damaged.ijbackup"
+    damaged.write_bytes(bytes(data))
+    target = tmp_path / "restored"
+    with pytest.raises(JournalError):
+        vault.restore(damaged, target, passphrase=PASSPHRASE)
+    assert not target.exists()

@@ -40,8 +40,6 @@ FIRST_ACTIONS = 6  # about a screenful: built before load() returns
 MORE_ACTIONS = 5  # then about this many per turn of the event loop
 STYLE = """
 QFrame#action { border: none; border-left: 2px solid palette(mid); }
-QComboBox QLineEdit, QDateEdit QLineEdit { border: none; padding: 0px; background: transparent; }
-QPushButton:disabled { color: palette(placeholder-text); }
 """
 
 

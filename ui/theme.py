@@ -47,6 +47,11 @@ def apply_theme(app: QApplication, choice: str) -> None:
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor(colours["base"]))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(colours["muted"]))
     palette.setColor(QPalette.ColorRole.Link, QColor(colours["accent"]))
+    # setColor() above sets every state; disabled controls must look disabled.
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(disabled, role, QColor(colours["muted"]))
     app.setPalette(palette)
     app.setStyleSheet(
         f"""
@@ -56,6 +61,10 @@ def apply_theme(app: QApplication, choice: str) -> None:
         QLabel#status {{ color: {colours["muted"]}; }}
         QPlainTextEdit, QTextBrowser, QLineEdit {{
             border: 1px solid {colours["line"]}; border-radius: 6px; padding: 4px;
+        }}
+        QComboBox QLineEdit, QAbstractSpinBox QLineEdit {{ border: none; padding: 0; }}
+        QComboBox, QAbstractSpinBox {{
+            border: 1px solid {colours["line"]}; border-radius: 6px; padding: 3px 6px;
         }}
         QListView {{ border: none; background: {colours["window"]}; }}
         QListView::item {{ padding: 8px 10px; border-radius: 6px; }}
