@@ -19,8 +19,8 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check app ui tests benchmarks
-	$(BIN)/ruff format --check app ui tests benchmarks
+	$(BIN)/ruff check app ui tests benchmarks scripts
+	$(BIN)/ruff format --check app ui tests benchmarks scripts
 	$(BIN)/mypy app
 
 bench: $(STAMP)

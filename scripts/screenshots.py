@@ -1,6 +1,6 @@
 """Take the README's screenshots offscreen, from a throw-away demo journal.
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots]
+QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots]
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app import vault  # noqa: E402
-from app.kdf import KdfParams  # noqa: E402
-from app.model import Action, ActionStatus, Answer, CheckIn  # noqa: E402
-from ui import preferences  # noqa: E402
-from ui.controller import JournalApp  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.theme import apply_theme  # noqa: E402
+from app import vault
+from app.kdf import KdfParams
+from app.model import Action, ActionStatus, Answer, CheckIn
+from ui import preferences
+from ui.controller import JournalApp
+from ui.main_window import MainWindow
+from ui.theme import apply_theme
 
 PASSPHRASE = "demo lantern orchard velvet"
 
@@ -45,27 +45,68 @@ def fill(folder: Path) -> None:
     j = v.journal
     earlier = j.add_session(dt.date(2026, 10, 24), title="First session")
     j.save_narrative_part(j.narrative(earlier.id)[0].id, "A quiet first time. Mostly colours.")
-    s = j.add_session(dt.date(2026, 11, 14), title="The blue room",
-                      intention="To listen to what my body is carrying.")
+    s = j.add_session(
+        dt.date(2026, 11, 14),
+        title="The blue room",
+        intention="To listen to what my body is carrying.",
+    )
     j.save_narrative_part(j.narrative(s.id)[0].id, STORY)
-    j.add_narrative_part(s.id, dt.date(2026, 11, 18),
-                         "Four days later: the orange smell came back while cooking.")
-    j.save_answer(Answer(s.id, "moments.surprise", "What surprised you?",
-                         "How calm the voice was. It didn't feel like an order."))
-    j.save_answer(Answer(s.id, "body.where", "Where in your body did you feel the most?",
-                         "Arms and chest. Heavy, then warm.", private=True))
-    j.save_checkin(CheckIn(dt.datetime(2026, 11, 15, 9, 30), s.id, ("tender", "tired"),
-                           colour="pale blue", sound="rain on the window",
-                           texture="soft wool", felt_sense="a slow tide"))
+    j.add_narrative_part(
+        s.id, dt.date(2026, 11, 18), "Four days later: the orange smell came back while cooking."
+    )
+    j.save_answer(
+        Answer(
+            s.id,
+            "moments.surprise",
+            "What surprised you?",
+            "How calm the voice was. It didn't feel like an order.",
+        )
+    )
+    j.save_answer(
+        Answer(
+            s.id,
+            "body.where",
+            "Where in your body did you feel the most?",
+            "Arms and chest. Heavy, then warm.",
+            private=True,
+        )
+    )
+    j.save_checkin(
+        CheckIn(
+            dt.datetime(2026, 11, 15, 9, 30),
+            s.id,
+            ("tender", "tired"),
+            colour="pale blue",
+            sound="rain on the window",
+            texture="soft wool",
+            felt_sense="a slow tide",
+        )
+    )
     rest = j.add_insight(s.id, "I hold tiredness in my arms and keep going anyway.")
-    j.add_action(Action(rest.id, s.id, what="A ten-minute rest after work, arms supported",
-                        cue="If I notice my shoulders up by my ears, then I will lie down",
-                        how_often="Weekdays", with_whom="", first_step="Put a cushion on the sofa"))
+    j.add_action(
+        Action(
+            rest.id,
+            s.id,
+            what="A ten-minute rest after work, arms supported",
+            cue="If I notice my shoulders up by my ears, then I will lie down",
+            how_often="Weekdays",
+            with_whom="",
+            first_step="Put a cushion on the sofa",
+        )
+    )
     friend = j.add_insight(s.id, "I want company on hard days instead of hiding.")
-    j.add_action(Action(friend.id, s.id, what="Tell Sam when a day feels heavy",
-                        cue="When I catch myself cancelling plans", how_often="As needed",
-                        with_whom="Sam", first_step="Send Sam one message this week",
-                        status=ActionStatus.DOING))
+    j.add_action(
+        Action(
+            friend.id,
+            s.id,
+            what="Tell Sam when a day feels heavy",
+            cue="When I catch myself cancelling plans",
+            how_often="As needed",
+            with_whom="Sam",
+            first_step="Send Sam one message this week",
+            status=ActionStatus.DOING,
+        )
+    )
     v.lock()
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 # Set once, before anything can import Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import pytest  # noqa: E402
+import pytest
 
-from app import vault  # noqa: E402
-from app.kdf import KdfParams  # noqa: E402
+from app import vault
+from app.kdf import KdfParams
 
 PASSPHRASE = "a calm river at dusk"
 
@@ -21,8 +21,14 @@ PASSPHRASE = "a calm river at dusk"
 # An audit hook sees every socket the interpreter creates, connects or binds, and every
 # name lookup, however deep in a library it happens. It can't be removed, so it is armed
 # per test; a blocked attempt is also recorded so a swallowed exception still fails.
-_SOCKET_EVENTS = {"socket.__new__", "socket.connect", "socket.bind", "socket.getaddrinfo",
-                  "socket.gethostbyname", "socket.sendto"}
+_SOCKET_EVENTS = {
+    "socket.__new__",
+    "socket.connect",
+    "socket.bind",
+    "socket.getaddrinfo",
+    "socket.gethostbyname",
+    "socket.sendto",
+}
 _guard = {"armed": False, "attempts": []}
 
 

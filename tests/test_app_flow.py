@@ -30,8 +30,9 @@ def make_app(qtbot, tmp_path: Path) -> Iterator:
         options = preferences.Preferences(auto_lock_minutes=0)
         for key, value in prefs.items():
             setattr(options, key, value)
-        controller = JournalApp(folder or tmp_path / "journal", options,
-                                kdf=KdfParams.insecure_for_tests())
+        controller = JournalApp(
+            folder or tmp_path / "journal", options, kdf=KdfParams.insecure_for_tests()
+        )
         apps.append(controller)
         return controller
 
@@ -119,8 +120,9 @@ def test_first_run_shows_the_recovery_key_once_and_needs_it_kept(qtbot, make_app
     assert first.key_label.text() == ""
     # the key really opens the journal
     controller.lock()
-    opened = vault.unlock_with_recovery_key(controller.folder, key,
-                                            folder_lock=controller.folder_lock)
+    opened = vault.unlock_with_recovery_key(
+        controller.folder, key, folder_lock=controller.folder_lock
+    )
     opened.lock()
 
 
@@ -242,7 +244,8 @@ def test_a_failed_save_says_so_keeps_the_text_and_retries(qtbot, make_app) -> No
         pass  # the retry timer saves without anything else happening
     assert main.status.text() == "Saved"
     assert controller.vault.journal.narrative(main.session.id)[0].body == (
-        "words that must not be lost")
+        "words that must not be lost"
+    )
 
 
 def test_switching_sessions_saves_and_shows_the_right_story(qtbot, make_app) -> None:
@@ -298,8 +301,7 @@ def test_recovery_key_unlock_then_new_passphrase(qtbot, make_app) -> None:
         dialog.form.first.setText("brand new river stone path")
         dialog.form.second.setText("brand new river stone path")
         dialog.submit()
-        qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted.value,
-                        timeout=15000)
+        qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted.value, timeout=15000)
         return dialog.result()
 
     dialogs.answer_next(choose_new)
@@ -310,8 +312,9 @@ def test_recovery_key_unlock_then_new_passphrase(qtbot, make_app) -> None:
     assert folder_controller.main_window is not None
 
 
-def test_unlock_of_a_damaged_journal_explains_and_changes_nothing(qtbot, make_app,
-                                                                    tmp_path: Path) -> None:
+def test_unlock_of_a_damaged_journal_explains_and_changes_nothing(
+    qtbot, make_app, tmp_path: Path
+) -> None:
     folder = tmp_path / "journal"
     vault.create(folder, PASSPHRASE, kdf=KdfParams.insecure_for_tests())
     (folder / "journal.db").write_bytes(b"")

@@ -49,8 +49,11 @@ def apply_theme(app: QApplication, choice: str) -> None:
     palette.setColor(QPalette.ColorRole.Link, QColor(colours["accent"]))
     # setColor() above sets every state; disabled controls must look disabled.
     disabled = QPalette.ColorGroup.Disabled
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         palette.setColor(disabled, role, QColor(colours["muted"]))
     app.setPalette(palette)
     app.setStyleSheet(
