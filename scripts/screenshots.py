@@ -15,6 +15,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import vault
@@ -22,6 +23,7 @@ from app.kdf import KdfParams
 from app.model import Action, ActionStatus, Answer, CheckIn
 from ui import preferences
 from ui.controller import JournalApp
+from ui.first_run import FirstRunWindow
 from ui.main_window import MainWindow
 from ui.theme import apply_theme
 
@@ -132,8 +134,23 @@ def main() -> int:
         first = JournalApp(Path(tmp) / "new", prefs, kdf=cheap)
         first.start()
         assert first.window is not None
-        first.window.resize(620, 460)
-        shot(first.window, args.out, "first-run")
+        window = first.window
+        assert isinstance(window, FirstRunWindow)
+        window.resize(640, 480)
+        shot(window, args.out, "first-run")
+        window.begin_button.click()
+        window.form.first.setText("lantern orchard")
+        window.form.second.setText("lantern orchard")
+        shot(window, args.out, "first-run-passphrase")
+        window.form.first.setText(PASSPHRASE)
+        window.form.second.setText(PASSPHRASE)
+        window.create_journal()
+        while window.pages.currentIndex() != 2:
+            QTest.qWait(20)  # a bare processEvents() spin starves the worker thread
+        shot(window, args.out, "recovery-key")
+        window.kept_box.setChecked(True)
+        window.continue_button.click()
+        first.lock()
         first.window.close()
         first.folder_lock.release()
 

@@ -49,8 +49,10 @@ def session(journal: Journal) -> Session:
 
 
 @pytest.fixture
-def saver() -> Autosaver:
-    return Autosaver(delay_ms=50)
+def saver() -> Iterator[Autosaver]:
+    saver = Autosaver(delay_ms=50)
+    yield saver
+    saver.forget_all()  # no save may fire later, into another test, for a deleted widget
 
 
 def make_tab(qtbot: QtBot, saver: Autosaver, journal: Journal, session: Session) -> ActionPlanTab:

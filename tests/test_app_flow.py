@@ -38,6 +38,8 @@ def make_app(qtbot, tmp_path: Path) -> Iterator:
 
     yield make
     for controller in apps:
+        if controller.main_window is not None:
+            controller.main_window.wipe()  # nothing pending may fire into a later test
         if controller.vault is not None:
             controller.vault.lock()
         if controller.window is not None:

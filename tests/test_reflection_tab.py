@@ -40,8 +40,10 @@ def fresh_state() -> Iterator[None]:
 
 
 @pytest.fixture
-def autosaver(qtbot) -> Autosaver:
-    return Autosaver(delay_ms=50)
+def autosaver(qtbot) -> Iterator[Autosaver]:
+    saver = Autosaver(delay_ms=50)
+    yield saver
+    saver.forget_all()  # no save may fire later, into another test, for a deleted widget
 
 
 @pytest.fixture

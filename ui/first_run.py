@@ -23,6 +23,7 @@ from app.kdf import KdfParams
 from ui.background import BackgroundCall
 from ui.passphrase_form import PassphraseForm
 from ui.printing import print_recovery_sheet
+from ui.widgets import centred_column
 
 WELCOME = (
     "Integration Journal is a private place to write the story of your sessions, reflect on "
@@ -32,14 +33,7 @@ WELCOME = (
 
 
 def _page(*widgets: QWidget) -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(48, 40, 48, 40)
-    layout.setSpacing(14)
-    for widget in widgets:
-        layout.addWidget(widget)
-    layout.addStretch(1)
-    return page
+    return centred_column(*widgets)
 
 
 def _text(text: str, object_name: str = "") -> QLabel:
@@ -102,7 +96,7 @@ class FirstRunWindow(QWidget):
 
         self.key_label = QLabel("", self)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSize(15)
+        mono.setPointSize(13)
         mono.setWeight(QFont.Weight.DemiBold)
         self.key_label.setFont(mono)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

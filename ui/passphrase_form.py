@@ -45,6 +45,8 @@ class PassphraseForm(QWidget):
         self.problem.setObjectName("error")
         self.problem.setWordWrap(True)
 
+        for field in (self.first, self.second):
+            field.setMinimumHeight(30)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(first_label, self.first)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -25,6 +26,7 @@ from app.errors import (
 )
 from app.folder_lock import FolderLock
 from ui.background import BackgroundCall
+from ui.widgets import centred_column
 
 _DAMAGED = (DatabaseDamaged, KeyFileDamaged, KeyFileMissing)
 
@@ -52,10 +54,8 @@ class UnlockWindow(QWidget):
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAccessibleName("Passphrase")
         self.field.setMinimumWidth(320)
-        self.show_action = QAction("Show", self)
-        self.show_action.setCheckable(True)
-        self.show_action.setToolTip("Show or hide what you type")
-        self.field.addAction(self.show_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.show_box = QCheckBox("Show what I type", self)
+        self.show_box.setAccessibleName("Show what I type")
         self.unlock_button = QPushButton("Unlock", self)
         self.unlock_button.setDefault(True)
         self.unlock_button.setAccessibleName("Unlock")
@@ -73,24 +73,25 @@ class UnlockWindow(QWidget):
         self.switch_button.setFlat(True)
         self.switch_button.setAccessibleName("Use recovery key instead")
 
+        page = centred_column(
+            title,
+            self.prompt,
+            self.field,
+            self.show_box,
+            self.unlock_button,
+            self.busy,
+            self.message,
+            self.switch_button,
+        )
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.field)
-        layout.addWidget(self.unlock_button)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.setWindowIcon(QIcon())
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
         self.field.returnPressed.connect(self.try_unlock)
         self.unlock_button.clicked.connect(self.try_unlock)
-        self.show_action.toggled.connect(self._toggle_shown)
+        self.show_box.toggled.connect(self._toggle_shown)
         self.switch_button.clicked.connect(self.toggle_recovery_mode)
 
     def _toggle_shown(self, shown: bool) -> None:
@@ -98,7 +99,6 @@ class UnlockWindow(QWidget):
             self.field.setEchoMode(
                 QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
             )
-        self.show_action.setText("Hide" if shown else "Show")
 
     def toggle_recovery_mode(self) -> None:
         self.recovery_mode = not self.recovery_mode
@@ -111,12 +111,14 @@ class UnlockWindow(QWidget):
                 "choose a new passphrase."
             )
             self.field.setEchoMode(QLineEdit.EchoMode.Normal)
+            self.show_box.hide()
             self.field.setAccessibleName("Recovery key")
             self.field.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
             self.switch_button.setText("Use passphrase instead")
         else:
             self.prompt.setText("Your journal is locked. Enter your passphrase to open it.")
-            self.field.setEchoMode(QLineEdit.EchoMode.Password)
+            self.show_box.show()
+            self._toggle_shown(self.show_box.isChecked())
             self.field.setAccessibleName("Passphrase")
             self.field.setPlaceholderText("")
             self.switch_button.setText("Use recovery key instead")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QResizeEvent, QTextOption
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 _WRITING_FAMILIES = ("Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif", "Liberation Serif")
 READING_COLUMNS = 72  # characters per line that read comfortably
@@ -107,3 +114,25 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     label.setObjectName("heading")
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def centred_column(*widgets: QWidget, width: int = 480) -> QWidget:
+    """A calm page: a narrow column in the middle of the window, content near the top third."""
+    column = QWidget()
+    # A fixed width keeps wrapped text measuring the same on every page of a stack.
+    column.setFixedWidth(width)
+    inner = QVBoxLayout(column)
+    inner.setContentsMargins(0, 0, 0, 0)
+    inner.setSpacing(14)
+    for widget in widgets:
+        if isinstance(widget, QPushButton):
+            inner.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            inner.addWidget(widget)
+    page = QWidget()
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(32, 32, 32, 32)
+    outer.addStretch(1)
+    outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+    outer.addStretch(2)
+    return page
