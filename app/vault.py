@@ -299,6 +299,35 @@ def _restore_files(
         fsync_folder(new_folder)
 
 
+def replace_from_backup(
+    folder: Path,
+    backup_file: Path,
+    folder_lock: FolderLock,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+) -> Path:
+    """Make a checked backup the journal at ``folder``, keeping what was there.
+
+    For a journal that no longer opens: the backup is restored and verified beside it
+    first; only then is the old folder renamed aside (never deleted or overwritten) and
+    the restored one put in its place. Returns where the old folder now is.
+    """
+    folder = Path(folder)
+    staging = folder.parent / f".{folder.name}.restoring-{secrets.token_hex(4)}"
+    restored = restore(backup_file, staging, passphrase=passphrase, recovery_key=recovery_key)
+    restored.lock()
+    aside = folder.parent / f"{folder.name} (before restore {time.strftime('%Y-%m-%d %H%M%S')})"
+    folder_lock.release()
+    try:
+        os.rename(folder, aside)
+        os.rename(staging, folder)
+        fsync_folder(folder.parent)
+    finally:
+        folder_lock.acquire()
+    return aside
+
+
 # -- helpers -------------------------------------------------------------------------------
 
 

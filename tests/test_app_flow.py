@@ -328,3 +328,28 @@ def test_unlock_of_a_damaged_journal_explains_and_changes_nothing(
     assert "empty" in window.message.text()
     assert "not been changed" in window.message.text()
     assert (folder / "journal.db").read_bytes() == b""
+
+
+def test_a_damaged_journal_can_be_replaced_by_a_backup(qtbot, make_app, tmp_path: Path) -> None:
+    folder = tmp_path / "journal"
+    vault.create(folder, PASSPHRASE, kdf=KdfParams.insecure_for_tests())
+    opened = vault.unlock(folder, PASSPHRASE)
+    opened.journal.add_session(dt.date(2026, 9, 9), title="Kept safe")
+    backup = opened.backup(tmp_path)
+    opened.lock()
+    damaged = b"\0" * 4096
+    (folder / "journal.db").write_bytes(damaged)
+    controller = make_app(folder)
+    assert controller.start()
+    unlock(qtbot, controller, PASSPHRASE)
+    window = controller.window
+    assert isinstance(window, UnlockWindow)
+    assert window.restore_button.isVisibleTo(window)
+    qtbot.keyClicks(window.field, PASSPHRASE)
+    dialogs.answer_next(str(backup), True)  # the file, then "Restore"
+    qtbot.mouseClick(window.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=15000)
+    assert controller.main_window.session.title == "Kept safe"
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("journal (before restore")]
+    assert len(kept) == 1
+    assert (kept[0] / "journal.db").read_bytes() == damaged  # the old files, untouched

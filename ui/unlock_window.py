@@ -25,6 +25,7 @@ from app.errors import (
     WrongPassphrase,
 )
 from app.folder_lock import FolderLock
+from ui import dialogs
 from ui.background import BackgroundCall
 from ui.widgets import centred_column
 
@@ -72,6 +73,10 @@ class UnlockWindow(QWidget):
         self.switch_button = QPushButton("Use recovery key instead", self)
         self.switch_button.setFlat(True)
         self.switch_button.setAccessibleName("Use recovery key instead")
+        self.restore_button = QPushButton("Restore from a backup…", self)
+        self.restore_button.setFlat(True)
+        self.restore_button.setAccessibleName("Restore from a backup")
+        self.restore_button.hide()  # offered when the journal itself can't be read
 
         page = centred_column(
             title,
@@ -82,6 +87,7 @@ class UnlockWindow(QWidget):
             self.busy,
             self.message,
             self.switch_button,
+            self.restore_button,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,6 +99,7 @@ class UnlockWindow(QWidget):
         self.unlock_button.clicked.connect(self.try_unlock)
         self.show_box.toggled.connect(self._toggle_shown)
         self.switch_button.clicked.connect(self.toggle_recovery_mode)
+        self.restore_button.clicked.connect(self.restore_backup)
 
     def _toggle_shown(self, shown: bool) -> None:
         if not self.recovery_mode:
@@ -179,8 +186,9 @@ class UnlockWindow(QWidget):
         if isinstance(error, _DAMAGED):
             self.message.setText(
                 f"{error}\n\nYour journal's files have not been changed. You can try again, "
-                "or use your recovery key instead."
+                "use your recovery key instead, or restore a backup."
             )
+            self.restore_button.show()
         elif isinstance(error, JournalError):
             self.message.setText(str(error))
         else:
@@ -191,6 +199,52 @@ class UnlockWindow(QWidget):
         if isinstance(error, WrongPassphrase) or not isinstance(error, _DAMAGED):
             self.field.selectAll()
         self.field.setFocus()
+
+    def restore_backup(self) -> None:
+        """Put a checked backup in the journal's place; the old folder is kept aside."""
+        if self.working:
+            return
+        secret = self.field.text()
+        if not secret:
+            what = "recovery key" if self.recovery_mode else "passphrase"
+            self.message.setText(
+                f"First type the {what} that opened the journal when the backup was made, "
+                "then choose “Restore from a backup…” again."
+            )
+            return
+        path = dialogs.ask_open_file(
+            self, "Choose a backup", "Journal backups (*.ijbackup);;All files (*)"
+        )
+        if path is None or not dialogs.confirm(
+            self,
+            "Restore from a backup",
+            "The backup will be checked first, then become your journal. Your current "
+            "journal folder is not deleted: it is kept beside the new one, renamed, in case "
+            "you need it later.",
+            "Restore",
+            "Cancel",
+        ):
+            return
+        self.field.clear()
+        self._set_busy(True)
+        folder, lock, recovery, backup = (
+            self.folder,
+            self.folder_lock,
+            self.recovery_mode,
+            Path(path),
+        )
+
+        def work() -> vault.Vault:
+            if recovery:
+                vault.replace_from_backup(folder, backup, lock, recovery_key=secret)
+                return vault.unlock_with_recovery_key(folder, secret, folder_lock=lock)
+            vault.replace_from_backup(folder, backup, lock, passphrase=secret)
+            return vault.unlock(folder, secret, folder_lock=lock)
+
+        self._call = BackgroundCall(work, self)
+        self._call.succeeded.connect(self._on_unlocked)
+        self._call.failed.connect(self._on_failed)
+        self._call.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.working:
