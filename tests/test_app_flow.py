@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -353,3 +354,114 @@ def test_a_damaged_journal_can_be_replaced_by_a_backup(qtbot, make_app, tmp_path
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("journal (before restore")]
     assert len(kept) == 1
     assert (kept[0] / "journal.db").read_bytes() == damaged  # the old files, untouched
+
+
+def _files_containing(root: Path, needle: str) -> list[Path]:
+    encodings = [needle.encode("utf-8"), needle.encode("utf-16-le"), needle.encode("utf-16-be")]
+    found = []
+    for path in root.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if any(e in data for e in encodings):
+                found.append(path)
+    return found
+
+
+def test_after_a_full_gui_session_no_file_holds_the_words(qtbot, make_app, tmp_path) -> None:
+    canary = "canarygui" + "7f3e9d"
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 7))
+    qtbot.keyClicks(main.header.title, canary + "title")
+    with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
+        qtbot.keyClicks(main.narrative.editors[0], canary + " in the story")
+    main.resize(900, 700)
+    preferences.save_geometry("main", main.saveGeometry())
+    controller.lock()
+    settings = Path(preferences.settings_file())
+    assert settings.exists()
+    # Prove the scan can find something before trusting that it finds nothing.
+    probe = tmp_path / "probe.txt"
+    probe.write_text(canary, encoding="utf-16-le")
+    assert _files_containing(tmp_path, canary) == [probe]
+    probe.unlink()
+    assert _files_containing(controller.folder, canary) == []
+    assert _files_containing(settings.parent, canary) == []
+    assert _files_containing(Path(os.environ["HOME"]), canary) == []
+
+
+def test_closing_the_window_saves_first(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    main.autosaver.set_intervals(60_000, 60_000)  # no autosave: only closing can save
+    add_session(qtbot, main, dt.date(2026, 11, 8))
+    qtbot.keyClicks(main.narrative.editors[0], "written just before closing")
+    main.close()
+    assert controller.vault is None
+    opened = vault.unlock(controller.folder, STRONG)
+    try:
+        story = opened.journal.narrative(opened.journal.sessions()[0].id)[0].body
+    finally:
+        opened.lock()
+    assert story == "written just before closing"
+
+
+def test_settings_change_auto_lock_and_text_size(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 9))
+
+    def choose(dialog) -> int:
+        dialog.auto_lock.setValue(2)
+        dialog.text_size.setValue(16)
+        dialog.theme.setCurrentIndex(2)
+        return dialog.DialogCode.Accepted.value
+
+    dialogs.answer_next(choose)
+    main.settings_action.trigger()
+    assert controller.idle_timeout_ms == 2 * 60_000
+    assert main.narrative.editors[0].font().pointSize() == 16
+    saved = preferences.load()
+    assert (saved.auto_lock_minutes, saved.text_size, saved.theme) == (2, 16, "dark")
+
+
+def test_every_control_is_named_and_every_menu_action_has_a_shortcut(qtbot, make_app) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QTabWidget
+
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 10))
+    interactive = (QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QTabWidget)
+    unnamed = [
+        type(w).__name__
+        for w in main.findChildren(QWidget)
+        if isinstance(w, interactive)
+        and not w.accessibleName()
+        and not (isinstance(w, QAbstractButton) and w.text())  # a button's text names it
+        and w.parent() is not None
+        and not isinstance(w.parent(), QComboBox | QTabWidget)  # Qt's own inner parts
+        and w.objectName()
+        not in {"qt_spinbox_lineedit", "qt_calendar_yearedit", "qt_menubar_ext_button"}
+    ]
+    assert unnamed == []
+    for menu_action in main.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if not action.isSeparator():
+                assert not action.shortcut().isEmpty(), action.text()
+
+
+def test_the_process_is_hardened_before_any_window(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import os, resource\n"
+        "from ui.main import harden_process\n"
+        "harden_process()\n"
+        "print(resource.getrlimit(resource.RLIMIT_CORE), oct(os.umask(0)))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "(0, 0) 0o77"

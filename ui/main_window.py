@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(
             "&New session", QKeySequence.StandardKey.New, self.new_session
         )
-        self.delete_action = self._action("&Delete this session…", None, self.delete_session)
+        self.delete_action = self._action(
+            "&Delete this session…", "Ctrl+Shift+D", self.delete_session
+        )
         self.settings_action = self._action(
             "&Settings…", QKeySequence.StandardKey.Preferences, self.settings_requested.emit
         )
@@ -145,14 +147,20 @@ class MainWindow(QMainWindow):
             )
             view_menu.addAction(action)
         self.preview_action = self._action(
-            "Show &preview", None, self.narrative.preview_button.toggle
+            "Show &preview", "Ctrl+Shift+P", self.narrative.preview_button.toggle
         )
         view_menu.addAction(self.preview_action)
-        self.add_part_action = self._action("Add to the &story", None, self.narrative.add_part)
+        self.add_part_action = self._action(
+            "Add to the &story", "Ctrl+Shift+A", self.narrative.add_part
+        )
         view_menu.addAction(self.add_part_action)
 
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About Integration Journal", None, self.show_about))
+        help_menu.addAction(
+            self._action(
+                "&About Integration Journal", QKeySequence.StandardKey.HelpContents, self.show_about
+            )
+        )
 
     def _connect_signals(self) -> None:
         self.new_button.clicked.connect(self.new_session)

@@ -68,12 +68,10 @@ class NarrativeTab(SessionPage):
         self.add_button = QPushButton("Add to the story", self)
         self.add_button.setAccessibleName("Add to the story")
         self.add_button.setToolTip("Start a dated addition (Ctrl+Shift+A)")
-        self.add_button.setShortcut("Ctrl+Shift+A")
         self.preview_button = QPushButton("Show preview", self)
         self.preview_button.setCheckable(True)
         self.preview_button.setAccessibleName("Show preview")
         self.preview_button.setToolTip("Show how the story reads, formatted (Ctrl+Shift+P)")
-        self.preview_button.setShortcut("Ctrl+Shift+P")
 
         bar = QHBoxLayout()
         bar.addWidget(self.intro, 1)
