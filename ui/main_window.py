@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
             "&Delete this session…", "Ctrl+Shift+D", self.delete_session
         )
         self.settings_action = self._action(
-            "&Settings…", QKeySequence.StandardKey.Preferences, self.settings_requested.emit
+            "&Settings…", "Ctrl+,", self.settings_requested.emit
         )
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock_requested.emit)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
