@@ -121,17 +121,13 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         journal_menu = self.menuBar().addMenu("&Journal")
-        self.new_action = self._action(
-            "&New session", QKeySequence.StandardKey.New, self.new_session
-        )
+        self.new_action = self._action("&New session", "Ctrl+N", self.new_session)
         self.delete_action = self._action(
             "&Delete this session…", "Ctrl+Shift+D", self.delete_session
         )
-        self.settings_action = self._action(
-            "&Settings…", "Ctrl+,", self.settings_requested.emit
-        )
+        self.settings_action = self._action("&Settings…", "Ctrl+,", self.settings_requested.emit)
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock_requested.emit)
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
         for action in (self.new_action, self.delete_action):
             journal_menu.addAction(action)
         journal_menu.addSeparator()
@@ -156,11 +152,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.add_part_action)
 
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(
-            self._action(
-                "&About Integration Journal", QKeySequence.StandardKey.HelpContents, self.show_about
-            )
-        )
+        help_menu.addAction(self._action("&About Integration Journal", "F1", self.show_about))
 
     def _connect_signals(self) -> None:
         self.new_button.clicked.connect(self.new_session)
