@@ -28,7 +28,13 @@ from app.errors import (
     KeyFileMissing,
     NotAJournal,
 )
-from app.files import FILE_MODE, folder_is_writable, fsync_folder, make_private_folder
+from app.files import (
+    FILE_MODE,
+    atomic_file,
+    folder_is_writable,
+    fsync_folder,
+    make_private_folder,
+)
 from app.folder_lock import FolderLock
 from app.journal import Journal
 from app.kdf import KdfParams, calibrate
@@ -368,22 +374,13 @@ def _scratch_folder(parent: Path) -> Iterator[Path]:
 
 
 def _write_backup_file(to: Path, header_bytes: bytes, db_path: Path) -> None:
-    tmp = to.with_name(f".{to.name}.tmp-{secrets.token_hex(4)}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            # Stored, not compressed: the contents are ciphertext already.
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
-                archive.writestr(KEYS_NAME, header_bytes)
-                archive.write(db_path, DB_NAME)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, to)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    fsync_folder(to.parent)
+    # Stored, not compressed: the contents are ciphertext already.
+    with (
+        atomic_file(to) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive,
+    ):
+        archive.writestr(KEYS_NAME, header_bytes)
+        archive.write(db_path, DB_NAME)
 
 
 def _open_backup(backup_file: Path) -> zipfile.ZipFile:
