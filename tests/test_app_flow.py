@@ -465,3 +465,67 @@ def test_the_process_is_hardened_before_any_window(tmp_path: Path) -> None:
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "(0, 0) 0o77"
+
+
+def test_a_whole_session_survives_switching_locking_and_a_wrong_passphrase(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    main.show()
+    qtbot.waitExposed(main)
+    add_session(qtbot, main, dt.date(2026, 10, 20))  # an earlier session to switch to
+    add_session(qtbot, main, dt.date(2026, 11, 14))
+    left = Qt.MouseButton.LeftButton
+
+    qtbot.keyClicks(main.narrative.editors[0], "The blue room and a slow tide.")
+
+    main.tabs.setCurrentWidget(main.reflection)  # built on first look
+    questions = main.reflection.questions
+    for group, question in (("story", "story.title"), ("body", "body.now")):
+        section = questions.sections[group]
+        section.combo.setCurrentIndex(section.combo.findData(question))
+        qtbot.mouseClick(section.answer_button, left)
+    qtbot.keyClicks(questions.rows["story.title"].editor, "The long way home")
+    qtbot.keyClicks(questions.rows["body.now"].editor, "Warm hands")
+    qtbot.mouseClick(questions.rows["body.now"].private, left)
+    qtbot.mouseClick(main.reflection.checkins.add_button, left)
+    [form] = main.reflection.checkins.forms
+    qtbot.mouseClick({c.text(): c for c in form.chips}["calm"], left)
+    qtbot.keyClicks(form.lines["colour"], "pale blue")
+
+    main.tabs.setCurrentWidget(main.action_plan)
+    plan = main.action_plan
+    qtbot.mouseClick(plan.add_button, left)
+    card = plan.cards[-1]
+    qtbot.keyClicks(card.text, "Rest is allowed")
+    for what in ("Lie down after work", "Tell Sam on heavy days"):
+        qtbot.mouseClick(card.add_button, left)
+        qtbot.keyClicks(card.editors[-1].what, what)
+
+    main.select_row(1)  # the October session: everything above is saved on the way
+    assert main.action_plan.cards == []
+    main.tabs.setCurrentWidget(main.narrative)
+    assert main.narrative.editors[0].toPlainText() == ""
+    main.select_row(0)
+
+    assert controller.lock()
+    unlock(qtbot, controller, "a wrong passphrase")
+    assert isinstance(controller.window, UnlockWindow)
+    unlock(qtbot, controller, STRONG)
+    again = controller.main_window
+    assert again is not None and again.session.held_on == dt.date(2026, 11, 14)
+    assert again.narrative.editors[0].toPlainText() == "The blue room and a slow tide."
+    again.tabs.setCurrentWidget(again.reflection)
+    rows = again.reflection.questions.rows
+    assert rows["story.title"].editor.toPlainText() == "The long way home"
+    assert rows["body.now"].editor.toPlainText() == "Warm hands"
+    assert rows["body.now"].private.isChecked() and not rows["story.title"].private.isChecked()
+    [checkin] = again.reflection.checkins.forms
+    assert checkin.lines["colour"].text() == "pale blue"
+    again.tabs.setCurrentWidget(again.action_plan)
+    again.action_plan.finish_loading()
+    [insight] = again.action_plan.cards
+    assert insight.text.toPlainText() == "Rest is allowed"
+    assert [e.what.text() for e in insight.editors] == [
+        "Lie down after work",
+        "Tell Sam on heavy days",
+    ]

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.session_view.setModel(self.sessions)
         self.session_view.setAccessibleName("Sessions")
         self.session_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.session_view.setUniformItemSizes(True)  # sizing 500 rows asks Python once
         self.new_button = QPushButton("New session", self)
         self.new_button.setAccessibleName("New session")
         self.new_button.setToolTip("Add a session (Ctrl+N)")
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
         self.session_view.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.autosaver.status_changed.connect(self.status.setText)
         self.header.edited.connect(self._header_edited)
-        self.tabs.currentChanged.connect(lambda _: self.autosaver.flush())
+        self.tabs.currentChanged.connect(self._tab_changed)
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
@@ -210,8 +211,21 @@ class MainWindow(QMainWindow):
             return
         self.header.show_session(session)
         self.tabs.setEnabled(True)
-        for page in self.pages:
-            page.load(self.journal, session)
+        # Only the tab in view is built now; the others when first looked at.
+        self._load_page(self.tabs.currentWidget())
+
+    def _load_page(self, page: object) -> None:
+        if (
+            isinstance(page, SessionPage)
+            and self.journal is not None
+            and self.session is not None
+            and page.session is None
+        ):
+            page.load(self.journal, self.session)
+
+    def _tab_changed(self) -> None:
+        self.autosaver.flush()
+        self._load_page(self.tabs.currentWidget())
 
     def new_session(self) -> None:
         if self.journal is None or not self.autosaver.flush():

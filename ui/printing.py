@@ -6,11 +6,12 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.render import escape
 from ui import dialogs
 
 
 def recovery_sheet_html(recovery_key: str) -> str:
+    from app.render import escape  # Markdown loads on first use, not at start-up
+
     return (
         "<h1>Integration Journal — recovery key</h1>"
         "<p>This key opens your journal if you forget your passphrase. Keep this sheet "
