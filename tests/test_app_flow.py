@@ -529,3 +529,24 @@ def test_a_whole_session_survives_switching_locking_and_a_wrong_passphrase(qtbot
         "Lie down after work",
         "Tell Sam on heavy days",
     ]
+
+
+def test_idle_lock_closes_an_open_dialog_first(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 11))
+    seen = []
+
+    def wait_in_settings(dialog) -> int:
+        dialog.setModal(True)
+        dialog.show()  # the settings dialog is open when the idle timer fires
+        controller.idle.start(100)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        seen.append(dialog.result())
+        return dialog.result()
+
+    dialogs.answer_next(wait_in_settings)
+    main.settings_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow), timeout=5000)
+    assert seen == [0]  # rejected: nothing the dialog held was applied
+    assert controller.vault is None

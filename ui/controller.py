@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import vault
 from app.errors import JournalError, JournalInUse
@@ -133,6 +133,13 @@ class JournalApp(QObject):
         """Idle: lock only when everything is saved; otherwise keep retrying the save."""
         main = self.main_window
         if main is None or self.vault is None:
+            return
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QDialog):
+            # Close the open dialog first, and lock a moment later, once the code that
+            # opened it has finished with it.
+            modal.reject()
+            self.idle.start(250)
             return
         if not main.save_now():
             self.idle.start(self.idle_timeout_ms)
