@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ bench: $(STAMP)
 	mkdir -p benchmarks/out
 	$(BIN)/python benchmarks/bench_journal.py --keep benchmarks/out/journal-10k --out benchmarks/out/journal.json
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_gui.py --journal benchmarks/out/journal-10k --out benchmarks/out/gui.json
+
+# The frozen one-folder app in dist/integration-journal/ (PyInstaller, build.spec).
+BUILD_STAMP := $(VENV)/.installed-build
+
+$(BUILD_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,dev,build]'
+	touch $(BUILD_STAMP)
+
+dist: $(BUILD_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/integration-journal
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py

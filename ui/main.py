@@ -1,4 +1,7 @@
-"""``integration-journal``: start the app (``--data-dir DIR`` for a journal elsewhere)."""
+"""``integration-journal``: start the app (``--data-dir DIR`` for a journal elsewhere).
+
+``--self-test`` checks this copy of the app without a display (see ``ui.self_test``).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=None,
         help="open or create the journal in this folder (portable use, demos)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that the app works (no display needed), print one line and exit",
+    )
     return parser.parse_args(argv)
+
+
+def app_icon_path() -> Path:
+    """The window icon: next to the packages, or inside a frozen app."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    root = Path(bundle) if isinstance(bundle, str) and bundle else Path(__file__).parent.parent
+    return root / "resources" / "icons" / "integration-journal.svg"
 
 
 def harden_process() -> None:
@@ -32,8 +47,13 @@ def harden_process() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     harden_process()
+    if args.self_test:
+        from ui import self_test
+
+        return self_test.run()
     folder = (args.data_dir or default_journal_folder()).expanduser().absolute()
 
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from ui import preferences
@@ -44,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(app_icon_path())))
     prefs = preferences.load()
     apply_theme(app, prefs.theme)
     controller = JournalApp(folder, prefs)

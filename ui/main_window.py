@@ -3,6 +3,9 @@ and a status line that tells the truth about saving."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,6 +37,22 @@ ABOUT = (
     "Integration Journal — a private journal for the weeks after a session.\n\n"
     "Your journal never leaves this computer unless you print or export it."
 )
+
+
+def app_version() -> str:
+    """The installed version; in a frozen app, the one build.spec wrote to resources/VERSION."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if isinstance(bundle, str) and bundle:
+        try:
+            return (Path(bundle) / "resources" / "VERSION").read_text(encoding="utf-8").strip()
+        except OSError:
+            return "unknown"
+    try:
+        return version("integration-journal")
+    except PackageNotFoundError:
+        return "development"
 
 
 class MainWindow(QMainWindow):
@@ -285,16 +304,10 @@ class MainWindow(QMainWindow):
             page.set_text_size(points)
 
     def show_about(self) -> None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            number = version("integration-journal")
-        except PackageNotFoundError:
-            number = "development"
         dialogs.inform(
             self,
             "About Integration Journal",
-            f"{ABOUT}\n\nVersion {number}. Licence: GPL-3.0-or-later.",
+            f"{ABOUT}\n\nVersion {app_version()}. Licence: GPL-3.0-or-later.",
         )
 
     def save_now(self) -> bool:
