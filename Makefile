@@ -24,9 +24,7 @@ lint: $(STAMP)
 	$(BIN)/mypy app
 
 bench: $(STAMP)
-	mkdir -p benchmarks/out
-	$(BIN)/python benchmarks/bench_journal.py --keep benchmarks/out/journal-10k --out benchmarks/out/journal.json
-	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_gui.py --journal benchmarks/out/journal-10k --out benchmarks/out/gui.json
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
 
 # The frozen one-folder app in dist/integration-journal/ (PyInstaller, build.spec).
 BUILD_STAMP := $(VENV)/.installed-build

@@ -1,0 +1,105 @@
+"""``make bench``: run every benchmark, print one table, write one JSON report.
+
+    python benchmarks/run_all.py [--journal DIR] [--out benchmarks/out/report.json]
+
+Each script writes its own JSON; this reads them back and lines every figure up beside
+its target. Figures are the scripts' own medians of repeated runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+
+# (script's JSON, key, label, target text, target number or None, lower is better)
+ROWS = [
+    ("gui", "start_to_unlock_window_ms", "Process start → unlock window", "≤ 350 ms", 350),
+    ("journal", "unlock_kdf_ms", "Unlock: Argon2id (deliberate)", "0.5–1 s", None),
+    ("journal", "unlock_rest_ms", "Unlock: the rest (core)", "≤ 100 ms", 100),
+    ("gui", "unlock_rest_ms", "Unlock → main window usable, minus KDF", "≤ 150 ms", 150),
+    ("journal", "save_p50_ms", "Autosave commit p50", "≤ 5 ms", 5),
+    ("journal", "save_p99_ms", "Autosave commit p99", "—", None),
+    ("journal", "search_rare_ms", "Search, rare word", "≤ 20 ms", 20),
+    ("journal", "search_common_ms", "Search, most common word", "≤ 20 ms", 20),
+    ("journal", "list_newest_20_ms", "Newest 20 sessions", "—", None),
+    ("journal", "peak_rss_mib", "Peak RSS, core, 10k journal open", "≤ 150 MiB", 150),
+    ("gui", "peak_rss_mib", "Peak RSS, GUI, 10k journal open", "≤ 150 MiB", 150),
+    ("gui", "typing_longest_stall_ms", "Longest GUI stall while typing (20k words)", "≤ 16 ms", 16),
+    ("gui", "typing_with_preview_longest_stall_ms", "… with the preview shown", "≤ 16 ms", 16),
+]
+NOT_YET = [
+    ("Opening the timeline (50 sessions)", "≤ 200 ms", "issue 5"),
+    ("Action plan to PDF", "≤ 300 ms", "issue 4"),
+    ("100-entry packet to PDF", "≤ 2 s", "issue 4"),
+    ("JSON export of the 10k journal", "≤ 1 s", "issue 4"),
+]
+
+
+def run(script: str, *args: str) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--journal", type=Path, default=OUT / "journal-10k")
+    parser.add_argument("--out", type=Path, default=OUT / "report.json")
+    parser.add_argument("--reuse", action="store_true", help="only re-read the scripts' JSON")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if not args.reuse:
+        run("bench_journal.py", "--keep", str(args.journal), "--out", str(OUT / "journal.json"))
+        run("bench_gui.py", "--journal", str(args.journal), "--out", str(OUT / "gui.json"))
+    results = {name: json.loads((OUT / f"{name}.json").read_text()) for name in ("journal", "gui")}
+
+    rows: list[dict[str, Any]] = []
+    for source, key, label, target_text, target in ROWS:
+        value = results[source].get(key)
+        met = None if target is None or value is None else value <= target
+        rows.append(
+            {
+                "figure": label,
+                "value": value,
+                "target": target_text,
+                "met": met,
+                "source": f"{source}.{key}",
+            }
+        )
+    unit = {"rss": "MiB"}
+    print(f"{'Figure':<46} {'Measured':>12}  {'Target':<10} Met")
+    for row in rows:
+        suffix = unit["rss"] if "RSS" in row["figure"] else "ms"
+        value = "—" if row["value"] is None else f"{row['value']:.1f} {suffix}"
+        met = {True: "yes", False: "NO", None: ""}[row["met"]]
+        print(f"{row['figure']:<46} {value:>12}  {row['target']:<10} {met}")
+    for label, target, issue in NOT_YET:
+        print(f"{label:<46} {'not built':>12}  {target:<10} ({issue})")
+    report = {
+        "rows": rows,
+        "not_yet_measured": [{"figure": f, "target": t, "waits_for": i} for f, t, i in NOT_YET],
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+        },
+    }
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
