@@ -28,9 +28,10 @@ from ui.action_plan_tab import ActionPlanTab
 from ui.autosave import Autosaver
 from ui.narrative_tab import NarrativeTab
 from ui.reflection_tab import ReflectionTab
+from ui.search_panel import TAB_OF_KIND, SearchPanel
 from ui.session_dialogs import ask_session_date
 from ui.session_header import SessionHeader
-from ui.session_list import SessionListModel
+from ui.session_list import SessionListModel, session_label
 from ui.session_page import SessionPage
 
 ABOUT = (
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
+        self.search_panel = SearchPanel(lambda: self.journal, self._session_name, centre)
+        centre_layout.addWidget(self.search_panel)
         centre_layout.addWidget(self.header)
         centre_layout.addWidget(self.tabs, 1)
 
@@ -146,10 +149,12 @@ class MainWindow(QMainWindow):
             "&Delete this session…", "Ctrl+Shift+D", self.delete_session
         )
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.settings_requested.emit)
+        self.find_action = self._action("&Find…", "Ctrl+F", self.search_panel.open_panel)
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock_requested.emit)
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
         for action in (self.new_action, self.delete_action):
             journal_menu.addAction(action)
+        journal_menu.addAction(self.find_action)
         journal_menu.addSeparator()
         journal_menu.addAction(self.settings_action)
         journal_menu.addAction(self.lock_action)
@@ -180,6 +185,7 @@ class MainWindow(QMainWindow):
         self.autosaver.status_changed.connect(self.status.setText)
         self.header.edited.connect(self._header_edited)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.search_panel.hit_chosen.connect(self._open_search_hit)
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
@@ -205,6 +211,18 @@ class MainWindow(QMainWindow):
 
     def select_session(self, session_id: int) -> None:
         self.select_row(self.sessions.row_of(session_id))
+
+    def _session_name(self, session_id: int) -> str:
+        session = self.sessions.session_at(self.sessions.row_of(session_id))
+        return session_label(session).split("\n")[0] if session is not None else ""
+
+    def _open_search_hit(self, hit: object) -> None:
+        session_id = getattr(hit, "session_id", None)
+        if self.journal is None or session_id is None:
+            return
+        self.select_session(session_id)
+        if self.session is not None and self.session.id == session_id:
+            self.tabs.setCurrentIndex(TAB_OF_KIND.get(getattr(hit, "kind", ""), 0))
 
     def _on_row_changed(self, current: object, previous: object) -> None:
         row = self.session_view.currentIndex().row()
@@ -316,6 +334,7 @@ class MainWindow(QMainWindow):
     def wipe(self) -> None:
         """Forget the journal and clear every editor, field and undo history."""
         self.autosaver.forget_all()
+        self.search_panel.close_panel()
         for page in self.pages:
             page.clear()
         self.header.wipe()

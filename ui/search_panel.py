@@ -1,0 +1,229 @@
+"""Find: a quiet panel above the session tabs that searches everything as the client types.
+
+What is typed is never stored: no settings, no history. Clearing (Escape, the close
+button, or locking) empties the field, its undo history and the results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.journal import Journal
+from app.model import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+from app.render import escape
+
+DEBOUNCE_MS = 150
+LIMIT = 50
+HitRole = Qt.ItemDataRole.UserRole + 1
+
+PLACES = {
+    "session": "Session details",
+    "narrative": "Story",
+    "checkin": "Check-in",
+    "insight": "Insight",
+    "action": "Action",
+    "person": "Person",
+    "question": "Question",
+    "week_note": "Week note",
+}
+
+# Which tab shows each kind of hit: 0 Narrative, 1 Reflection, 2 Action plan.
+TAB_OF_KIND = {"narrative": 0, "session": 0, "answer": 1, "checkin": 1, "insight": 2, "action": 2}
+
+
+def place_of(hit: SearchHit) -> str:
+    """Where in the journal a hit is; an answer is named by its question."""
+    if hit.kind == "answer":
+        return hit.label or "Answer"
+    return PLACES.get(hit.kind, hit.label or hit.kind.replace("_", " ").capitalize())
+
+
+def snippet_html(snippet: str) -> str:
+    """Escape the journal's words first, then turn the match markers into bold."""
+    text = escape(" ".join(snippet.split()))
+    return text.replace(HIGHLIGHT_START, "<b>").replace(HIGHLIGHT_END, "</b>")
+
+
+def snippet_plain(snippet: str) -> str:
+    return " ".join(snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").split())
+
+
+def as_you_type(text: str) -> str:
+    """The last word, while still being typed, also matches longer words (a prefix)."""
+    if not text or text[-1].isspace() or text.endswith(('"', "*")):
+        return text
+    if text.count('"') % 2:  # inside an unfinished "phrase": leave it as typed
+        return text
+    return text + "*"
+
+
+class SearchPanel(QFrame):
+    """Emits ``hit_chosen`` when a result is opened with Enter or a click."""
+
+    hit_chosen = Signal(object)  # SearchHit
+
+    def __init__(
+        self,
+        journal: Callable[[], Journal | None],
+        session_name: Callable[[int], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._session_name = session_name
+        self.setObjectName("searchPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Find")
+
+        self.field = QLineEdit(self)
+        self.field.setAccessibleName("Search the journal")
+        self.field.setPlaceholderText("Find in the journal…")
+        self.field.setClearButtonEnabled(False)  # its inner button would go unnamed
+        self.close_button = QPushButton("Close", self)
+        self.close_button.setAccessibleName("Close search")
+        self.close_button.setToolTip("Close search (Esc)")
+        self.count = QLabel("", self)
+        self.count.setObjectName("hint")
+        self.count.setAccessibleName("Search result count")
+        self.results = QListWidget(self)
+        self.results.setAccessibleName("Search results")
+        self.results.setUniformItemSizes(False)
+        self.results.setWordWrap(True)
+        self.results.setMaximumHeight(260)
+        self.results.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.field, 1)
+        top.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.count)
+        layout.addWidget(self.results)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.run_search)
+        self.field.textChanged.connect(lambda _text: self.timer.start())
+        self.field.returnPressed.connect(self._open_current)
+        self.results.itemActivated.connect(self._open_item)
+        self.results.itemClicked.connect(self._open_item)
+        self.close_button.clicked.connect(self.close_panel)
+        self.field.installEventFilter(self)
+        self.results.installEventFilter(self)
+        self.hide()
+
+    # -- showing and clearing -------------------------------------------------------------------
+
+    def open_panel(self) -> None:
+        self.show()
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def close_panel(self) -> None:
+        self.wipe()
+        self.hide()
+
+    def wipe(self) -> None:
+        """Forget what was typed and found; setText also drops the undo history."""
+        self.timer.stop()
+        self.field.blockSignals(True)
+        self.field.setText("")
+        self.field.blockSignals(False)
+        self._clear_results()
+        self.count.setText("")
+
+    def _clear_results(self) -> None:
+        self.results.clear()
+        self.results.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_panel()
+                return True
+            if watched is self.field and event.key() == Qt.Key.Key_Down and self.results.count():
+                self.results.setFocus()
+                self.results.setCurrentRow(max(self.results.currentRow(), 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- searching --------------------------------------------------------------------------------
+
+    def run_search(self) -> None:
+        self.timer.stop()
+        text = self.field.text()
+        journal = self._journal()
+        self._clear_results()
+        if journal is None or not text.strip():
+            self.count.setText("")
+            return
+        hits = journal.search(as_you_type(text), LIMIT)
+        for hit in hits:
+            self._add_hit(hit)
+        if hits:
+            self.results.setCurrentRow(0)
+            self.results.show()
+        many = "50 or more results" if len(hits) >= LIMIT else f"{len(hits)} results"
+        self.count.setText(
+            "Nothing found" if not hits else ("1 result" if len(hits) == 1 else many)
+        )
+
+    def _add_hit(self, hit: SearchHit) -> None:
+        where = place_of(hit)
+        session = self._session_name(hit.session_id) if hit.session_id is not None else ""
+        heading = " · ".join(part for part in (session, where) if part)
+        label = QLabel(self.results)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        label.setOpenExternalLinks(False)
+        label.setWordWrap(True)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        label.setContentsMargins(4, 3, 4, 3)
+        label.setText(
+            f'<span style="opacity:0.75">{escape(heading)}</span><br>{snippet_html(hit.snippet)}'
+        )
+        item = QListWidgetItem(self.results)
+        item.setData(HitRole, hit)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}: {snippet_plain(hit.snippet)}")
+        width = max(self.results.viewport().width() - 8, 300)
+        label.setFixedWidth(width)
+        item.setSizeHint(QSize(width, label.heightForWidth(width)))
+        self.results.setItemWidget(item, label)
+
+    def snippet_texts(self) -> list[str]:
+        """The HTML shown for each result, in order (for tests and accessibility checks)."""
+        texts = []
+        for row in range(self.results.count()):
+            widget = self.results.itemWidget(self.results.item(row))
+            texts.append(widget.text() if isinstance(widget, QLabel) else "")
+        return texts
+
+    # -- opening ----------------------------------------------------------------------------------
+
+    def _open_current(self) -> None:
+        if self.timer.isActive():  # Enter before the pause: search now, then open
+            self.run_search()
+        item = self.results.currentItem() or self.results.item(0)
+        if item is not None:
+            self._open_item(item)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        hit = item.data(HitRole)
+        if isinstance(hit, SearchHit):
+            self.hit_chosen.emit(hit)
