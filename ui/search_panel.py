@@ -7,6 +7,7 @@ button, or locking) empties the field, its undo history and the results.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape  # app.render's escape is this; importing it would load Markdown at start
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from app.journal import Journal
 from app.model import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
-from app.render import escape
 
 DEBOUNCE_MS = 150
 LIMIT = 50
