@@ -63,6 +63,14 @@ def _drop_unused_themes(conn: sqlcipher3.Connection) -> None:
     conn.execute("DELETE FROM themes WHERE id NOT IN (SELECT theme_id FROM theme_links)")
 
 
+def _next_position(conn: sqlcipher3.Connection, table: str, parent: str, parent_id: int) -> int:
+    """Where a new row goes: after its siblings under the same parent."""
+    row = conn.execute(
+        f"SELECT coalesce(max(position), -1) + 1 FROM {table} WHERE {parent} = ?", (parent_id,)
+    ).fetchone()
+    return int(row[0])
+
+
 class Journal:
     def __init__(self, conn: sqlcipher3.Connection) -> None:
         self._conn: sqlcipher3.Connection | None = conn
@@ -196,10 +204,7 @@ class Journal:
         """A dated addition to the story, after what is already there."""
         now = _now()
         with self.transaction() as c:
-            position = c.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM narrative_parts WHERE session_id = ?",
-                (session_id,),
-            ).fetchone()[0]
+            position = _next_position(c, "narrative_parts", "session_id", session_id)
             cur = c.execute(
                 "INSERT INTO narrative_parts (session_id, written_on, body, position, created_at,"
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -350,10 +355,7 @@ class Journal:
     def add_insight(self, session_id: int, body: str = "") -> Insight:
         now = _now()
         with self.transaction() as c:
-            position = c.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM insights WHERE session_id = ?",
-                (session_id,),
-            ).fetchone()[0]
+            position = _next_position(c, "insights", "session_id", session_id)
             cur = c.execute(
                 "INSERT INTO insights (session_id, body, position, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -412,10 +414,7 @@ class Journal:
     def add_action(self, action: Action) -> Action:
         now = _now()
         with self.transaction() as c:
-            action.position = c.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM actions WHERE insight_id = ?",
-                (action.insight_id,),
-            ).fetchone()[0]
+            action.position = _next_position(c, "actions", "insight_id", action.insight_id)
             cur = c.execute(
                 f"INSERT INTO actions ({self._ACTION_COLUMNS}, created_at, updated_at) "
                 f"VALUES ({', '.join('?' * 14)})",
