@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
 
     lock_requested = Signal()
     settings_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
     closed = Signal()
 
     def __init__(
@@ -121,6 +123,10 @@ class MainWindow(QMainWindow):
         self.status.setObjectName("status")
         self.status.setAccessibleName("Save status")
         self.statusBar().addWidget(self.status, 1)
+        self.backup_note = QLabel("", self)  # only when a backup needs the client's attention
+        self.backup_note.setObjectName("status")
+        self.backup_note.setAccessibleName("Backup status")
+        self.statusBar().addPermanentWidget(self.backup_note)
 
         self._build_actions()
         self._connect_signals()
@@ -155,6 +161,16 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.delete_action):
             journal_menu.addAction(action)
         journal_menu.addAction(self.find_action)
+        journal_menu.addSeparator()
+        # -- backups
+        self.backup_action = self._action(
+            "&Back up now…", "Ctrl+Shift+B", self.backup_requested.emit
+        )
+        self.restore_action = self._action(
+            "&Restore from backup…", "Ctrl+Alt+B", self.restore_requested.emit
+        )
+        journal_menu.addAction(self.backup_action)
+        journal_menu.addAction(self.restore_action)
         journal_menu.addSeparator()
         journal_menu.addAction(self.settings_action)
         journal_menu.addAction(self.lock_action)
@@ -338,6 +354,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.clear()
         self.header.wipe()
+        self.backup_note.clear()
         self.sessions.reset([])
         self.session = None
         self.journal = None
