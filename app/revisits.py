@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 
 from app.journal import Journal
+from app.model import Session
 
 DEFAULT_OFFSETS = (1, 7, 30)
 _HANDLED_KEY = "revisits.handled"
@@ -112,7 +113,7 @@ def due(
                     if key not in done:
                         found.append(Revisit(SESSION, key, session.id, session.held_on, offset))
     if include_actions:
-        sessions = {}
+        sessions: dict[int, Session | None] = {}
         for action in journal.active_actions():
             if action.look_again is None or action.look_again > today:
                 continue
