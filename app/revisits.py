@@ -122,14 +122,14 @@ def due(
                 continue
             if action.session_id not in sessions:
                 sessions[action.session_id] = journal.session(action.session_id)
-            session = sessions[action.session_id]
-            if session is not None:
+            owner = sessions[action.session_id]
+            if owner is not None:
                 found.append(
                     Revisit(
                         ACTION,
                         key,
-                        session.id,
-                        session.held_on,
+                        owner.id,
+                        owner.held_on,
                         action_id=action.id,
                         what=action.what,
                     )
