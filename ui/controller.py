@@ -191,6 +191,7 @@ class JournalApp(QObject):
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
         if self.main_window is not None:
             self.main_window.apply_text_size(prefs.text_size)
+            self.main_window.follow.set_preferences(prefs)
             self.idle.start(self.idle_timeout_ms)
 
     def change_passphrase(self, ask_current: bool) -> None:
