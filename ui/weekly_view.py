@@ -228,6 +228,10 @@ class WeeklyView(QWidget):
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # Deleted later, so emptied now: no words linger until the event loop runs.
+                if isinstance(widget, QLabel):
+                    widget.clear()
+                widget.setAccessibleName("")
                 widget.hide()
                 widget.deleteLater()
         self.boxes.clear()
