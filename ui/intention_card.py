@@ -30,8 +30,10 @@ class IntentionCard(QFrame):
         self.setObjectName("intention")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Intention card")
-        self.title = QLabel("Intention", self)
-        self.title.setObjectName("heading")
+        self.title = QLabel("Intention", self)  # quiet: bold body text, not a heading
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
         self.fold_button = QToolButton(self)
         self.fold_button.setCheckable(True)
         self.fold_button.setText("Hide")

@@ -104,7 +104,7 @@ class TimelineCanvas(QWidget):
         visible: QRect = event.rect()
         painter.setPen(muted)
         for offset in MILESTONES:
-            label = "day 0" if offset == 0 else f"+{offset}"
+            label = "0" if offset == 0 else f"+{offset}"
             painter.drawText(
                 QRectF(self.x_of(offset) - 20, 2, 40, HEADER_H - 4),
                 Qt.AlignmentFlag.AlignCenter,
@@ -290,8 +290,8 @@ class TimelineView(QWidget):
         self.more_button.setAccessibleName("Show earlier sessions")
         self.empty_hint = hint_label("Your sessions will appear here, each with the days after it.")
         legend = hint_label(
-            "Each row starts on the day of a session. A dot: a day you wrote. A ring: a day you "
-            "checked in. A small tick: a day you ticked an action. Click a row to open it."
+            "Each row starts on the day of a session (0). A dot: a day you wrote. A ring: a day "
+            "you checked in. A small tick: a day you ticked an action. Click a row to open it."
         )
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -146,11 +146,14 @@ class WeeklyView(QWidget):
             name = QLabel(f"{_DAY_NAMES[day.isoweekday() - 1]}\n{day.day}", self.grid_host)
             name.setAlignment(Qt.AlignmentFlag.AlignCenter)
             if day == self.today():
-                name.setObjectName("heading")
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
             self.grid.addWidget(name, 0, column)
         for row, action in enumerate(self.actions, start=1):
             self._add_row(journal, row, action, days)
         self.grid.setColumnStretch(0, 1)
+        self.grid.setRowStretch(len(self.actions) + 1, 1)  # rows stay at the top
         self.note.set_text_quietly(journal.week_note(start).body)
         self.kind_word.clear()
         self.status.clear()
@@ -234,6 +237,8 @@ class WeeklyView(QWidget):
                 widget.setAccessibleName("")
                 widget.hide()
                 widget.deleteLater()
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
         self.boxes.clear()
         self.let_go_buttons.clear()
         self.actions = []
