@@ -217,3 +217,53 @@ def test_nothing_written_stays_on_screen_after_a_lock(qtbot, make_app) -> None:
     for widget in (main.follow.weekly, main.follow.timeline, main.follow.banner):
         assert CANARY not in _labels(widget) + " ".join(visible_text(widget))
         assert "Nov" not in main.follow.banner.message.text()
+
+
+def _unnamed(root) -> list[str]:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabWidget,
+        QTextEdit,
+        QWidget,
+    )
+
+    interactive = (QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QTabWidget)
+    return [
+        type(w).__name__
+        for w in root.findChildren(QWidget)
+        if isinstance(w, interactive)
+        and not w.accessibleName()
+        and not (isinstance(w, QAbstractButton) and w.text())  # a button's text names it
+        and w.parent() is not None
+        and not isinstance(w.parent(), QComboBox | QTabWidget)
+        and w.objectName()
+        not in {"qt_spinbox_lineedit", "qt_calendar_yearedit", "qt_menubar_ext_button"}
+    ]
+
+
+def test_every_follow_through_control_has_a_name(qtbot, make_app) -> None:
+    from ui import dialogs
+
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    main.follow.today = lambda: TODAY
+    add_session(qtbot, main, D(2026, 11, 20))
+    insight = main.journal.add_insight(main.session.id, "air")
+    main.journal.add_action(Action(insight.id, main.session.id, what="walk"))
+    main.follow.refresh_revisits()
+    main.follow.timeline_action.trigger()
+    main.follow.week_action.trigger()
+    assert main.follow.intention_card.isVisible()
+    assert _unnamed(main) == []
+    seen: list[list[str]] = []
+
+    def check(d) -> None:
+        seen.append(_unnamed(d))
+        d.accept()
+
+    dialogs.answer_next(check)
+    main.follow.review_action.trigger()
+    assert seen == [[]]
