@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from app import revisits
 from app.model import Action, CheckIn
@@ -149,6 +149,14 @@ def test_the_revisit_banner_offers_once_and_remembers_in_the_journal(qtbot, make
     assert banner.isHidden()
     main.follow.refresh_revisits()
     assert banner.isHidden()
+    # the app stays open into the day of the +30 offer: shown when the window is next active
+    main.follow.today = lambda: D(2026, 12, 11)
+    QApplication.sendEvent(main, QEvent(QEvent.Type.WindowActivate))
+    assert banner.message.text().startswith("It has been a week since your session on 17 Nov.")
+    qtbot.mouseClick(banner.later_button, Qt.MouseButton.LeftButton)
+    assert banner.message.text().startswith("It has been a month since your session on 11 Nov.")
+    qtbot.mouseClick(banner.later_button, Qt.MouseButton.LeftButton)
+    assert banner.isHidden()
 
     assert controller.lock()
     settings = Path(preferences.settings_file())
@@ -159,7 +167,7 @@ def test_the_revisit_banner_offers_once_and_remembers_in_the_journal(qtbot, make
     main.follow.today = lambda: TODAY
     main.follow.refresh_revisits()
     assert main.follow.banner.isHidden()
-    assert len(revisits.handled(main.journal)) == 2
+    assert len(revisits.handled(main.journal)) == 4
 
 
 def test_revisits_follow_the_settings(qtbot, make_app) -> None:

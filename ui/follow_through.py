@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -49,6 +49,16 @@ class FollowThrough(QObject):
         self.banner.open_requested.connect(self._open_revisit)
         self.intention_card.edited.connect(self._intention_typed)
         main.header.intention.textEdited.connect(self.intention_card.set_text)
+        main.installEventFilter(self)  # a new day while the app stays open: offer afresh
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.WindowActivate
+            and self.main.journal is not None
+            and self.banner.today != self.today()
+        ):
+            self.refresh_revisits()
+        return False
 
     def add_menu_entries(self, menu: QMenu) -> None:
         menu.addSeparator()
