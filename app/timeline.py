@@ -1,7 +1,8 @@
 """The integration timeline: each session's day 0 and the days after it.
 
 Day 0 is the session's date. Marks fall on +1, +7 and +30, and on every day the client
-wrote (story, answers, insights, actions), checked in or ticked an action; the client's
+wrote (the session's title or intention, story, answers, insights, actions — a day before
+the session gives a negative offset), checked in or ticked an action; the client's
 check-ins sit along the row. Everything is counted in *local* days: a stored UTC time
 becomes the local date first (so 23:30 on the session day is still day 0), a time stored
 without a zone is already local wall time. Offsets are whole calendar days, so a change to
@@ -123,10 +124,17 @@ def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
             day = stamps[stamp] = local_date(stamp)
         return day
 
-    for table in ("narrative_parts", "answers", "insights", "actions"):
+    # The session's own row too: its title and intention, often written before day 0.
+    for table, key in (
+        ("sessions", "id"),
+        ("narrative_parts", "session_id"),
+        ("answers", "session_id"),
+        ("insights", "session_id"),
+        ("actions", "session_id"),
+    ):
         for session_id, created, updated in journal._all(
-            f"SELECT DISTINCT session_id, {_minute('created_at')}, {_minute('updated_at')} "
-            f"FROM {table}{where}",
+            f"SELECT DISTINCT {key}, {_minute('created_at')}, {_minute('updated_at')} "
+            f"FROM {table}{where.replace('session_id', key)}",
             params,
         ):
             if session_id in by_id:

@@ -178,3 +178,13 @@ def test_senses_and_privacy_travel_with_a_check_in(opened, zone) -> None:
     )
     (ci,) = _one(j).checkins
     assert ci.senses == ("blue", "open") and ci.private and ci.emotion_words == "tender"
+
+
+def test_an_intention_written_before_the_session_marks_a_day_before_day_0(opened, zone) -> None:
+    zone("UTC")
+    j = opened.journal
+    s = j.add_session(D(2026, 7, 10), intention="to listen")
+    _stamp(j, "sessions", s.id, dt.datetime(2026, 7, 7, 18, 0, tzinfo=UTC))
+    t = _one(j)
+    assert t.marks[-3] == {WROTE}
+    assert build_timeline(j, limit=1)[0].marks[-3] == {WROTE}
