@@ -274,6 +274,7 @@ class JournalApp(QObject):
         self._asked_backups: set[Path] = set()  # made with "Back up now…"
         if self.main_window is not None:
             self.main_window.apply_text_size(prefs.text_size)
+            self.main_window.follow.set_preferences(prefs)
             self.idle.start(self.idle_timeout_ms)
 
     def change_passphrase(self, ask_current: bool) -> None:

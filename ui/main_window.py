@@ -26,6 +26,7 @@ from app.model import Session
 from ui import dialogs, preferences
 from ui.action_plan_tab import ActionPlanTab
 from ui.autosave import Autosaver
+from ui.follow_through import FollowThrough
 from ui.narrative_tab import NarrativeTab
 from ui.reflection_tab import ReflectionTab
 from ui.search_panel import TAB_OF_KIND, SearchPanel
@@ -108,8 +109,11 @@ class MainWindow(QMainWindow):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         self.search_panel = SearchPanel(lambda: self.journal, self._session_name, centre)
+        self.follow = FollowThrough(self, prefs)  # timeline, week, review, revisits, intention
         centre_layout.addWidget(self.search_panel)
+        centre_layout.addWidget(self.follow.banner)
         centre_layout.addWidget(self.header)
+        centre_layout.addWidget(self.follow.intention_card)
         centre_layout.addWidget(self.tabs, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -133,6 +137,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.new_button, self.session_view)
         self.setTabOrder(self.session_view, self.header.title)
         self.reload_sessions()
+        self.follow.refresh_revisits()
 
     @property
     def pages(self) -> tuple[SessionPage, ...]:
@@ -191,6 +196,7 @@ class MainWindow(QMainWindow):
             "Add to the &story", "Ctrl+Shift+A", self.narrative.add_part
         )
         view_menu.addAction(self.add_part_action)
+        self.follow.add_menu_entries(view_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&About Integration Journal", "F1", self.show_about))
@@ -258,6 +264,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.clear()
         self.session = session
+        self.follow.show_session(session)
         if session is None or self.journal is None:
             self.header.wipe()
             self.tabs.setEnabled(False)
@@ -351,6 +358,7 @@ class MainWindow(QMainWindow):
         """Forget the journal and clear every editor, field and undo history."""
         self.autosaver.forget_all()
         self.search_panel.close_panel()
+        self.follow.wipe()
         for page in self.pages:
             page.clear()
         self.header.wipe()
