@@ -425,11 +425,9 @@ def session_markdown(session: Record) -> str:
 def index_markdown(snapshot: Snapshot, names: dict[int, str]) -> str:
     lines = ["# Integration Journal", "", f"Exported on {snapshot.exported_at[:10]}.", ""]
     if snapshot.start or snapshot.end:
-        lines += [
-            f"Sessions from {_date_words(snapshot.start.isoformat()) if snapshot.start else 'the first'}"
-            f" to {_date_words(snapshot.end.isoformat()) if snapshot.end else 'the latest'}.",
-            "",
-        ]
+        first = _date_words(snapshot.start.isoformat()) if snapshot.start else "the first"
+        last = _date_words(snapshot.end.isoformat()) if snapshot.end else "the latest"
+        lines += [f"Sessions from {first} to {last}.", ""]
     lines += ["## Sessions", ""]
     for session in snapshot.sessions:
         name = names[session["id"]]
@@ -600,8 +598,8 @@ def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
     if snapshot.people:
         yield "<h2>People</h2><ul>"
         for p in snapshot.people:
-            note = f": {escape(p['note'])}" if p["note"] else ""
-            yield f"<li>{escape(p['name'])}{note}</li>"
+            extra = f": {escape(p['note'])}" if p["note"] else ""
+            yield f"<li>{escape(p['name'])}{extra}</li>"
         yield "</ul>"
 
 
