@@ -141,6 +141,11 @@ def parse_zip(path: Path) -> list[Entry]:
 
 def read(path: Path) -> list[Entry]:
     """The zip Day One writes, or the JSON file inside it."""
-    if zipfile.is_zipfile(path):
+    try:
+        with path.open("rb") as handle:
+            looks_zipped = handle.read(4) == b"PK\x03\x04"
+    except OSError as error:
+        raise ImportProblem(f"{path.name} couldn't be read ({error.strerror or error}).") from None
+    if looks_zipped or zipfile.is_zipfile(path):
         return parse_zip(path)
     return parse(read_file(path, MAX_JSON_BYTES, path.name), path.name)
