@@ -308,7 +308,10 @@ def export_json(
 ) -> int:
     """Write the JSON export to ``target``; returns the number of sessions exported."""
     _check_target(target, overwrite)
-    snapshot = collect(journal, start, end)
+    return write_json(collect(journal, start, end), target, overwrite)
+
+
+def write_json(snapshot: Snapshot, target: Path, overwrite: bool = False) -> int:
     with _file_in_place(target, overwrite) as handle:
         buffer: list[str] = []
         size = 0
@@ -478,9 +481,13 @@ def export_markdown(
 ) -> int:
     """Write a folder with ``index.md`` and one ``.md`` file per session."""
     _check_target(target, overwrite)
+    return write_markdown(collect(journal, start, end), target, overwrite)
+
+
+def write_markdown(snapshot: Snapshot, target: Path, overwrite: bool = False) -> int:
+    _check_target(target, overwrite)
     if target.exists() and not target.is_dir():
         raise ExportProblem(f"{target.name} is a file; please choose a folder name.")
-    snapshot = collect(journal, start, end)
     building = target.with_name(f".{target.name}.export-{secrets.token_hex(4)}")
     aside: Path | None = None
     try:
@@ -619,7 +626,11 @@ def export_html(
 ) -> int:
     """Write one self-contained HTML file (inline style, loads nothing)."""
     _check_target(target, overwrite)
-    snapshot = collect(journal, start, end)
+    return write_html(collect(journal, start, end), target, overwrite)
+
+
+def write_html(snapshot: Snapshot, target: Path, overwrite: bool = False) -> int:
+    _check_target(target, overwrite)
     document = html_document(snapshot)
     with _file_in_place(target, overwrite) as handle:
         handle.write(document.encode("utf-8"))
@@ -638,3 +649,18 @@ def export(
     """Export in one of ``FORMATS``; returns the number of sessions written."""
     writer = {"markdown": export_markdown, "html": export_html, "json": export_json}[kind]
     return writer(journal, target, start=start, end=end, overwrite=overwrite)
+
+
+def write(kind: str, snapshot: Snapshot, target: Path, overwrite: bool = False) -> int:
+    """Write a snapshot already read (touches no database: safe off the GUI thread)."""
+    writer = {"markdown": write_markdown, "html": write_html, "json": write_json}[kind]
+    return writer(snapshot, target, overwrite)
+
+
+def check_target(kind: str, target: Path, overwrite: bool = False) -> None:
+    """Raise ``ExportProblem`` now if ``target`` can't be used (before anything is read)."""
+    if kind != "markdown" and target.is_dir():
+        raise ExportProblem(f"{target.name} already exists and is a folder; please choose a file.")
+    if kind == "markdown" and target.exists() and not target.is_dir():
+        raise ExportProblem(f"{target.name} already exists and is a file; please choose a folder.")
+    _check_target(target, overwrite)
