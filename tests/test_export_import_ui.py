@@ -83,6 +83,22 @@ def test_export_dialog_choices_make_a_markdown_folder(qtbot, make_app, tmp_path:
     assert CANARY in (folders[0] / files[0]).read_text(encoding="utf-8")
 
 
+def test_a_failed_export_says_so(qtbot, make_app, tmp_path: Path, monkeypatch) -> None:
+    from app import exporting
+
+    main = written_main(qtbot, make_app)
+
+    def full(*args: object) -> int:
+        raise exporting.ExportProblem("The export couldn't be written (the disk is full).")
+
+    monkeypatch.setattr(exporting, "write", full)
+    dialogs.answer_next(ExportChoice("html"), str(tmp_path / "j.html"), True, None)
+    main.export_action.trigger()
+    qtbot.waitUntil(lambda: main._export_run.done, timeout=10000)
+    assert dialogs.shown[-1] == "The export couldn't be written (the disk is full)."
+    assert not (tmp_path / "j.html").exists()
+
+
 def test_export_refuses_to_replace_a_folder_silently(qtbot, make_app, tmp_path: Path) -> None:
     main = written_main(qtbot, make_app)
     taken = tmp_path / "taken.json"
