@@ -318,6 +318,16 @@ def test_markdown_folder_hostile_files(tmp_path: Path) -> None:
         importing.read("markdown", folder)
 
 
+def test_markdown_front_matter_tags_as_a_yaml_list(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "---\ndate: '2022-02-02'\ntags:\n  - sleep\n  - \"long walks\"\n---\n# Rest\nBody"
+    )
+    _, entries = importing.read("markdown", folder)
+    assert entries == [Entry(dt.date(2022, 2, 2), "Rest", "# Rest\nBody", ("sleep", "long walks"))]
+
+
 def test_markdown_folder_never_follows_links_out(tmp_path: Path) -> None:
     outside = tmp_path / "outside.md"
     outside.write_text("# Secret elsewhere")

@@ -67,10 +67,15 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     if lines and lines[0].strip() == "---":
         for end in range(1, min(len(lines), 200)):
             if lines[end].strip() in ("---", "..."):
+                last = ""
                 for line in lines[1:end]:
                     m = _KEY_LINE.match(line.strip())
                     if m:
-                        keys.setdefault(m.group(1).strip().lower(), m.group(2).strip())
+                        last = m.group(1).strip().lower()
+                        keys.setdefault(last, m.group(2).strip())
+                    elif line.strip().startswith("- ") and last == "tags":
+                        # a YAML list under "tags:", one "- name" per line
+                        keys[last] = f"{keys[last]},{line.strip()[2:]}".strip(",")
                 return keys, "\n".join(lines[end + 1 :])
         return {}, text
     index = 0
@@ -94,7 +99,8 @@ def _unquote(value: str) -> str:
 
 def _tags(value: str) -> list[str]:
     value = value.strip().strip("[]")
-    return [_unquote(t) for t in re.split(r"[,\s]+", value) if _unquote(t)]
+    parts = value.split(",") if "," in value else value.split()
+    return [_unquote(t) for t in parts if _unquote(t)]
 
 
 def _day(keys: dict[str, str], path: Path, label: str) -> dt.date:
