@@ -388,6 +388,30 @@ def test_generated_documents_give_entries_or_an_import_problem(document: Any, ma
         assert all(isinstance(e.text, str) and "\x00" not in e.text for e in entries)
 
 
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(document=_documents, kind=st.sampled_from(["jrnl", "dayone"]))
+def test_generated_files_import_whole_or_leave_the_journal_unchanged(
+    document: Any, kind: str, opened, tmp_path: Path
+) -> None:
+    journal = opened.journal
+    path = tmp_path / "generated.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    before = state(journal)
+    count = journal.session_count()
+    try:
+        _, entries = importing.read(kind, path)
+    except ImportProblem as problem:
+        assert str(problem)
+        assert state(journal) == before
+        return
+    ids = importing.import_entries(journal, entries)
+    assert journal.session_count() == count + len(entries) == count + len(ids)
+
+
 @settings(max_examples=100, deadline=None)
 @given(data=st.binary(max_size=200))
 def test_random_bytes_give_entries_or_an_import_problem(data: bytes) -> None:
