@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.test_app_flow import add_session, first_run, make_app
 from ui import dialogs
@@ -81,6 +83,34 @@ def test_export_dialog_choices_make_a_markdown_folder(qtbot, make_app, tmp_path:
     files = sorted(p.name for p in folders[0].iterdir())
     assert files == ["2026-11-03-session-001.md", "index.md"]
     assert CANARY in (folders[0] / files[0]).read_text(encoding="utf-8")
+
+
+def test_locking_while_the_files_are_written_finishes_the_export(
+    qtbot, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    from app import exporting
+
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    gate = threading.Event()
+    real_write = exporting.write
+
+    def held(*args: Any) -> int:
+        assert gate.wait(10)
+        return real_write(*args)
+
+    monkeypatch.setattr(exporting, "write", held)
+    target = tmp_path / "j.json"
+    dialogs.answer_next(ExportChoice("json"), str(target), True, None)
+    main.export_action.trigger()
+    run = main._export_run
+    assert QApplication.overrideCursor() is not None
+    assert controller.lock()
+    gate.set()
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert QApplication.overrideCursor() is None
+    assert json.loads(target.read_text(encoding="utf-8"))["sessions"][0]["number"] == 1
 
 
 def test_a_failed_export_says_so(qtbot, make_app, tmp_path: Path, monkeypatch) -> None:

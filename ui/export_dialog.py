@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -161,6 +162,9 @@ def ask_place(parent: QWidget | None, kind: str) -> tuple[Path, bool] | None:
     return path, path.is_file()
 
 
+_running: set[ExportRun] = set()  # exports in flight, kept alive until they finish
+
+
 class ExportRun:
     """One export in flight: writes off the GUI thread, then tells the client how it went."""
 
@@ -170,9 +174,9 @@ class ExportRun:
         self.window = window
         self.target = target
         self.done = False
-        self.call = BackgroundCall(
-            lambda: exporting.write(kind, snapshot, target, overwrite), window
-        )
+        # Not a child of the window: locking may delete the window while the files are written.
+        self.call = BackgroundCall(lambda: exporting.write(kind, snapshot, target, overwrite))
+        _running.add(self)
         self.call.succeeded.connect(self._succeeded)
         self.call.failed.connect(self._failed)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
@@ -182,11 +186,15 @@ class ExportRun:
         QApplication.restoreOverrideCursor()
         self.done = True
         self.call.deleteLater()
+        _running.discard(self)
+
+    def _parent(self) -> QWidget | None:
+        return self.window if shiboken6.isValid(self.window) else QApplication.activeWindow()
 
     def _succeeded(self, count: object) -> None:
         self._finish()
         sessions = "1 session" if count == 1 else f"{count} sessions"
-        dialogs.inform(self.window, "Export finished", f"Exported {sessions} to {self.target}.")
+        dialogs.inform(self._parent(), "Export finished", f"Exported {sessions} to {self.target}.")
 
     def _failed(self, error: object) -> None:
         self._finish()
@@ -195,7 +203,7 @@ class ExportRun:
 
         if not isinstance(error, ExportProblem):
             text = f"The export couldn't be written ({text}). Nothing was saved."
-        dialogs.warn(self.window, "Export not written", text)
+        dialogs.warn(self._parent(), "Export not written", text)
 
 
 def run_export(window: MainWindow) -> ExportRun | None:
