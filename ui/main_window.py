@@ -166,6 +166,18 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.delete_action):
             journal_menu.addAction(action)
         journal_menu.addAction(self.find_action)
+        # -- export and import (issue 4) --
+        from ui import export_dialog, import_dialog
+
+        self.export_action = self._action(
+            "&Export…", "Ctrl+Shift+E", lambda: export_dialog.run_export(self)
+        )
+        self.import_action = self._action(
+            "&Import…", "Ctrl+Shift+I", lambda: import_dialog.run_import(self)
+        )
+        journal_menu.addAction(self.export_action)
+        journal_menu.addAction(self.import_action)
+        # -- end export and import --
         journal_menu.addSeparator()
         # -- backups
         self.backup_action = self._action(
