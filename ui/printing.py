@@ -1,40 +1,350 @@
-"""Printing through Qt: documents go from memory to the printer, never to a temp file."""
+"""One way to put any document on paper: printer, print preview, PDF file or an image.
+
+``app.documents`` builds the HTML; here it is laid out in a ``SafeDocument`` (which never
+loads a resource) on a page smaller than the paper, and every page gets the document's
+title at the top and "Page N of M" (plus an optional footer) at the bottom. Everything goes
+straight from memory to the printer or to the file the client picked: no temp files.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPaintDevice,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ui import dialogs
 
+if TYPE_CHECKING:
+    from app.documents import Document
 
-def recovery_sheet_html(recovery_key: str) -> str:
-    from app.render import escape  # Markdown loads on first use, not at start-up
+# Page geometry in millimetres: text inside the margins, header and footer within them.
+MARGIN_SIDE_MM = 20.0
+MARGIN_TOP_MM = 24.0
+MARGIN_BOTTOM_MM = 24.0
+HEADER_FROM_TOP_MM = 11.0
+FOOTER_FROM_BOTTOM_MM = 11.0
+_CSS_DPI = 96.0  # QTextDocument's lengths are CSS pixels, scaled to the paint device
 
-    return (
-        "<h1>Integration Journal — recovery key</h1>"
-        "<p>This key opens your journal if you forget your passphrase. Keep this sheet "
-        "somewhere safe and private: anyone who has it and your computer can read your "
-        "journal.</p>"
-        f"<p style='font-family: monospace; font-size: 20pt; margin: 24pt 0'>"
-        f"{escape(recovery_key)}</p>"
-        "<p>To use it: open Integration Journal, choose “Use recovery key instead”, type the "
-        "key, then choose a new passphrase.</p>"
-    )
+A4 = QPageSize.PageSizeId.A4
+LETTER = QPageSize.PageSizeId.Letter
+PAPER_NAMES = {A4: "A4", LETTER: "Letter"}
+
+# Countries that use Letter paper although their measurement system is metric.
+_LETTER_COUNTRIES = {
+    QLocale.Country.Canada,
+    QLocale.Country.Mexico,
+    QLocale.Country.Chile,
+    QLocale.Country.Colombia,
+    QLocale.Country.Philippines,
+    QLocale.Country.Venezuela,
+}
 
 
-def print_html(parent: QWidget | None, html: str) -> bool:
-    """Ask for a printer (a seam for tests) and print; True when it was printed."""
+def default_paper(locale: QLocale | None = None) -> QPageSize.PageSizeId:
+    """Letter where the system's locale uses it (the US and a few neighbours), else A4."""
+    locale = locale or QLocale.system()
+    if locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem:
+        return LETTER
+    return LETTER if locale.territory() in _LETTER_COUNTRIES else A4
+
+
+class SafeDocument(QTextDocument):
+    """A text document that loads nothing: every image, style sheet or other resource it
+    asks for is answered with nothing. What it asked for is noted, for tests."""
+
+    requested: ClassVar[list[str]] = []  # every request by any SafeDocument, newest last (tests)
+
+    def loadResource(self, kind: int, name: QUrl) -> Any:
+        SafeDocument.requested.append(name.toString())
+        return None
+
+
+@dataclass
+class Laid:
+    """A document laid out for one paint device."""
+
+    text: SafeDocument
+    width: float  # the whole paper, in device pixels
+    height: float
+    dpi: float
+
+    @property
+    def page_count(self) -> int:
+        return max(1, self.text.pageCount())
+
+    def mm(self, millimetres: float) -> float:
+        return millimetres * self.dpi / 25.4
+
+
+def lay_out(document: Document, device: QPaintDevice) -> Laid:
+    """Lay the document out for ``device`` (whose size is the whole paper)."""
+    text = SafeDocument()
+    text.documentLayout().setPaintDevice(device)
+    text.setDocumentMargin(0)
+    text.setUndoRedoEnabled(False)
+    font = QFont()
+    font.setFamilies(["Iowan Old Style", "Palatino Linotype", "Georgia", "DejaVu Serif"])
+    font.setPointSizeF(11)
+    text.setDefaultFont(font)
+    text.setHtml(document.html)
+    # The root frame's margins repeat on every page; they are CSS pixels, which the layout
+    # scales to the device, like QTextDocument::print does.
+    frame = text.rootFrame().frameFormat()
+    per_mm = _CSS_DPI / 25.4
+    frame.setLeftMargin(MARGIN_SIDE_MM * per_mm)
+    frame.setRightMargin(MARGIN_SIDE_MM * per_mm)
+    frame.setTopMargin(MARGIN_TOP_MM * per_mm)
+    frame.setBottomMargin(MARGIN_BOTTOM_MM * per_mm)
+    text.rootFrame().setFrameFormat(frame)
+    dpi = float(device.logicalDpiY())
+    laid = Laid(text, float(device.width()), float(device.height()), dpi)
+    text.setPageSize(QSizeF(laid.width, laid.height))
+    return laid
+
+
+def _decor_font() -> QFont:
+    font = QFont()
+    font.setFamilies(["Source Sans 3", "Noto Sans", "DejaVu Sans", "Helvetica", "Arial"])
+    font.setPointSizeF(8.5)
+    return font
+
+
+def paint_page(painter: QPainter, laid: Laid, document: Document, index: int) -> None:
+    """Draw page ``index`` (0-based) of the laid-out document with its header and footer."""
+    painter.save()
+    painter.fillRect(QRectF(0, 0, laid.width, laid.height), QColor("white"))
+    painter.translate(0, -index * laid.height)
+    view = QRectF(0, index * laid.height, laid.width, laid.height)
+    painter.setClipRect(view)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = view
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Text, QColor("#222222"))
+    context.palette = palette
+    laid.text.documentLayout().draw(painter, context)
+    painter.restore()
+
+    painter.save()
+    font = _decor_font()
+    painter.setFont(font)
+    painter.setPen(QColor("#777777"))
+    metrics = QFontMetricsF(font, painter.device())
+    side = laid.mm(MARGIN_SIDE_MM)
+    inner = laid.width - 2 * side
+    header_y = laid.mm(HEADER_FROM_TOP_MM)
+    title = metrics.elidedText(document.title, Qt.TextElideMode.ElideRight, inner)
+    painter.drawText(QRectF(side, header_y, inner, metrics.height()), title)
+    footer_y = laid.height - laid.mm(FOOTER_FROM_BOTTOM_MM) - metrics.height()
+    numbers = f"Page {index + 1} of {laid.page_count}"
+    footer_box = QRectF(side, footer_y, inner, metrics.height())
+    painter.drawText(footer_box, int(Qt.AlignmentFlag.AlignRight), numbers)
+    if document.footer:
+        room = inner - metrics.horizontalAdvance(numbers) - laid.mm(8)
+        footer = metrics.elidedText(document.footer, Qt.TextElideMode.ElideRight, room)
+        painter.drawText(footer_box, int(Qt.AlignmentFlag.AlignLeft), footer)
+    painter.restore()
+
+
+def paint_document(
+    device: QPrinter | QPdfWriter,
+    document: Document,
+    pages: range | None = None,
+) -> int:
+    """Paint every page (or ``pages``) on a printer or PDF writer; returns the page count."""
+    laid = lay_out(document, device)
+    wanted = pages if pages is not None else range(laid.page_count)
+    wanted = range(max(wanted.start, 0), min(wanted.stop, laid.page_count))
+    painter = QPainter()
+    if not painter.begin(device):
+        return 0
+    try:
+        for n, index in enumerate(wanted):
+            if n:
+                device.newPage()
+            paint_page(painter, laid, document, index)
+    finally:
+        painter.end()
+    return laid.page_count
+
+
+def _full_page(paper: QPageSize.PageSizeId) -> QPageLayout:
+    return QPageLayout(QPageSize(paper), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+
+
+def make_printer(paper: QPageSize.PageSizeId) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setFullPage(True)  # we draw our own margins, from the paper's edge
+    printer.setPageLayout(_full_page(paper))
+    return printer
+
+
+def printer_pages(printer: QPrinter) -> range | None:
+    """The pages the print dialog asked for, or None for all."""
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        return range(printer.fromPage() - 1, printer.toPage())
+    return None
+
+
+def pdf_bytes(document: Document, paper: QPageSize.PageSizeId, resolution: int = 600) -> bytes:
+    """The document as a PDF, made in memory."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(resolution)
+    writer.setPageLayout(_full_page(paper))
+    writer.setTitle(document.title)
+    writer.setCreator("Integration Journal")
+    paint_document(writer, document)
+    del writer  # finishes the file
+    data = bytes(buffer.data().data())
+    buffer.close()
+    return data
+
+
+def page_image(
+    document: Document, paper: QPageSize.PageSizeId, index: int = 0, dpi: int = 110
+) -> QImage:
+    """One page as an image, drawn by the same painter (screenshots, previews in tests)."""
+    size = QPageSize(paper).sizePoints()
+    width = round(size.width() * dpi / 72)
+    height = round(size.height() * dpi / 72)
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(per_metre)
+    image.setDotsPerMeterY(per_metre)
+    image.fill(QColor("white"))
+    laid = lay_out(document, image)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    paint_page(painter, laid, document, min(index, laid.page_count - 1))
+    painter.end()
+    return image
+
+
+# -- what the menus call -----------------------------------------------------------------------
+
+PDF_WARNING = (
+    "The PDF will not be encrypted: anyone who can open the file can read what is in it. "
+    "Save it somewhere only you can reach, and delete it when you no longer need it."
+)
+
+
+def print_document(
+    parent: QWidget | None, document: Document, paper: QPageSize.PageSizeId | None = None
+) -> bool:
+    """Ask for a printer (a seam for tests) and print; True when it was printed."""
+    printer = make_printer(paper or default_paper())
     dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print")
     if dialogs.run_modal(dialog) != QDialog.DialogCode.Accepted.value:
         return False
-    document = QTextDocument()
-    document.setHtml(html)
-    document.print_(printer)
-    return True
+    return paint_document(printer, document, printer_pages(printer)) > 0
+
+
+def preview_document(
+    parent: QWidget | None, document: Document, paper: QPageSize.PageSizeId | None = None
+) -> None:
+    printer = make_printer(paper or default_paper())
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("Print preview")
+    dialog.paintRequested.connect(lambda target: paint_document(target, document))
+    dialogs.run_modal(dialog)
+    dialog.deleteLater()
+
+
+def save_pdf(
+    parent: QWidget | None,
+    document: Document,
+    suggested_name: str,
+    paper: QPageSize.PageSizeId | None = None,
+) -> Path | None:
+    """Say that the PDF is not encrypted, ask where, then write it in one go."""
+    from app.files import write_atomically
+
+    if not dialogs.confirm(
+        parent, "Save as PDF", PDF_WARNING, "Choose where to save", "Don't save"
+    ):
+        return None
+    chosen = dialogs.ask_save_file(
+        parent, "Save as PDF", str(Path.home() / suggested_name), "PDF files (*.pdf)"
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    data = pdf_bytes(document, paper or default_paper())
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        dialogs.warn(
+            parent,
+            "Not saved",
+            f"The PDF could not be saved there ({error.strerror or 'an error'}). "
+            "Nothing was written; you can choose another place.",
+        )
+        return None
+    return path
+
+
+# -- the recovery sheet from the first run -------------------------------------------------------
+
+
+def recovery_sheet_html(recovery_key: str) -> str:
+    from app.documents import recovery_sheet  # Markdown loads on first use, not at start-up
+
+    return recovery_sheet(recovery_key).html
+
+
+def print_html(parent: QWidget | None, html: str, title: str = "Integration Journal") -> bool:
+    """Print an HTML document through the same machinery as every other document."""
+    from app.documents import Document
+
+    return print_document(parent, Document(html, title=title))
 
 
 def print_recovery_sheet(parent: QWidget | None, recovery_key: str) -> bool:
-    return print_html(parent, recovery_sheet_html(recovery_key))
+    from app.documents import recovery_sheet
+
+    return print_document(parent, recovery_sheet(recovery_key))
+
+
+__all__ = [
+    "A4",
+    "LETTER",
+    "PAPER_NAMES",
+    "Laid",
+    "SafeDocument",
+    "default_paper",
+    "lay_out",
+    "make_printer",
+    "page_image",
+    "paint_document",
+    "paint_page",
+    "pdf_bytes",
+    "preview_document",
+    "print_document",
+    "print_html",
+    "print_recovery_sheet",
+    "recovery_sheet_html",
+    "save_pdf",
+]
