@@ -350,7 +350,7 @@ def therapy_packet(
 def left_out_sentence(count: int) -> str:
     """Plain words for the preview: how many private items stay out of the packet."""
     if count == 0:
-        return "Nothing you marked private is in these sessions' chosen sections."
+        return "Nothing here is marked private, so nothing is left out."
     if count == 1:
         return "1 item you marked private is left out."
     return f"{count} items you marked private are left out."

@@ -188,6 +188,15 @@ class MainWindow(QMainWindow):
         )
         journal_menu.addAction(self.backup_action)
         journal_menu.addAction(self.restore_action)
+        # -- printing (issue 4) --
+        self.print_plan_action = self._action("&Print action plan…", "Ctrl+P", self.print_plan)
+        self.packet_action = self._action(
+            "Prepare for &therapy…", "Ctrl+Shift+T", self.prepare_for_therapy
+        )
+        journal_menu.addSeparator()
+        journal_menu.addAction(self.print_plan_action)
+        journal_menu.addAction(self.packet_action)
+        # -- end printing --
         journal_menu.addSeparator()
         journal_menu.addAction(self.settings_action)
         journal_menu.addAction(self.lock_action)
@@ -366,11 +375,45 @@ class MainWindow(QMainWindow):
     def save_now(self) -> bool:
         return self.autosaver.flush()
 
+    # -- printing (issue 4) ----------------------------------------------------------------------
+
+    plan_dialog: QWidget | None = None
+    packet_window: QWidget | None = None
+
+    def print_plan(self) -> None:
+        from ui.print_plan_dialog import PrintPlanDialog
+
+        if self.journal is None or not self.autosaver.flush():
+            return
+        self.close_print_windows()
+        on_plan_tab = self.tabs.currentWidget() is self.action_plan
+        self.plan_dialog = PrintPlanDialog(self.journal, self.session, on_plan_tab, self)
+        self.plan_dialog.show()
+
+    def prepare_for_therapy(self) -> None:
+        from ui.therapy_packet import TherapyPacketWindow
+
+        if self.journal is None or not self.autosaver.flush():
+            return
+        self.close_print_windows()
+        self.packet_window = TherapyPacketWindow(self.journal, self)
+        self.packet_window.show()
+
+    def close_print_windows(self) -> None:
+        """Close the plan dialog and the therapy packet window; their widgets go too."""
+        from shiboken6 import isValid
+
+        for window in (self.plan_dialog, self.packet_window):
+            if window is not None and isValid(window):
+                window.close()
+        self.plan_dialog = self.packet_window = None
+
     def wipe(self) -> None:
         """Forget the journal and clear every editor, field and undo history."""
         self.autosaver.forget_all()
         self.search_panel.close_panel()
         self.follow.wipe()
+        self.close_print_windows()
         for page in self.pages:
             page.clear()
         self.header.wipe()

@@ -185,14 +185,14 @@ def paint_document(
     return laid.page_count
 
 
-def _full_page(paper: QPageSize.PageSizeId) -> QPageLayout:
+def full_page(paper: QPageSize.PageSizeId) -> QPageLayout:
     return QPageLayout(QPageSize(paper), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
 
 
 def make_printer(paper: QPageSize.PageSizeId) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setFullPage(True)  # we draw our own margins, from the paper's edge
-    printer.setPageLayout(_full_page(paper))
+    printer.setPageLayout(full_page(paper))
     return printer
 
 
@@ -209,7 +209,7 @@ def pdf_bytes(document: Document, paper: QPageSize.PageSizeId, resolution: int =
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(resolution)
-    writer.setPageLayout(_full_page(paper))
+    writer.setPageLayout(full_page(paper))
     writer.setTitle(document.title)
     writer.setCreator("Integration Journal")
     paint_document(writer, document)
