@@ -1,0 +1,184 @@
+"""Printing the action plan from the main window: Ctrl+P, preview, print, Save as PDF —
+and the recovery sheet through the same machinery."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QDialog
+
+from app.documents import FIRST_NAME_META
+from app.model import Action, ActionStatus
+from tests.test_app_flow import STRONG, add_session, first_run, make_app
+from tests.test_documents import pdf_pages
+from ui import dialogs, preferences, printing
+from ui.first_run import FirstRunWindow
+from ui.main_window import MainWindow
+from ui.print_plan_dialog import PrintPlanDialog
+
+__all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.mark.parametrize(
+    ("name", "paper"),
+    [("en_US", printing.LETTER), ("en_CA", printing.LETTER), ("de_DE", printing.A4),
+     ("en_GB", printing.A4), ("fr_FR", printing.A4)],
+)  # fmt: skip
+def test_the_paper_follows_the_locale(name: str, paper) -> None:
+    assert printing.default_paper(QLocale(name)) == paper
+
+
+def files_under(*folders: Path) -> set[Path]:
+    return {p for folder in folders for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system temp folder, pointed somewhere a test can watch."""
+    folder = tmp_path / "system-tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    return folder
+
+
+def seed_plan(main: MainWindow) -> None:
+    journal = main.journal
+    assert journal is not None and main.session is not None
+    session = main.session
+    journal.save_narrative_part(journal.narrative(session.id)[0].id, "narrativecanary here")
+    insight = journal.add_insight(session.id, "Rest is part of the work")
+    journal.add_action(Action(insight.id, session.id, what="Stretch before bed", cue="At 22:00"))
+    journal.add_action(Action(insight.id, session.id, what="donecanary", status=ActionStatus.DONE))
+
+
+def open_plan_dialog(qtbot, main: MainWindow) -> PrintPlanDialog:
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    qtbot.keyClick(main.tabs.currentWidget(), Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: isinstance(main.plan_dialog, PrintPlanDialog))
+    dialog = main.plan_dialog
+    assert isinstance(dialog, PrintPlanDialog)
+    return dialog
+
+
+def test_ctrl_p_opens_the_plan_dialog_for_the_tab_in_view(qtbot, make_app) -> None:
+    main = first_run(qtbot, make_app())
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    main.tabs.setCurrentWidget(main.narrative)
+    dialog = open_plan_dialog(qtbot, main)
+    assert dialog.all_button.isChecked()
+    dialog.close()
+    main.tabs.setCurrentWidget(main.action_plan)
+    dialog = open_plan_dialog(qtbot, main)
+    assert dialog.session_button.isChecked()
+    assert "Session 1" in dialog.session_button.text()
+    for widget in (dialog.first_name, dialog.paper, dialog.pdf_button, dialog.print_button):
+        assert widget.accessibleName()
+
+
+def test_save_as_pdf_says_it_is_unencrypted_and_writes_only_the_chosen_file(
+    qtbot, make_app, tmp_path: Path, private_tmp: Path
+) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    seed_plan(main)
+    dialog = open_plan_dialog(qtbot, main)
+    qtbot.keyClicks(dialog.first_name, "Robin")
+    chosen = tmp_path / "out" / "my plan"
+    chosen.parent.mkdir()
+    before = files_under(tmp_path)
+
+    dialogs.answer_next(True, str(chosen))
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    assert any("will not be encrypted" in text for text in dialogs.shown)
+    written = chosen.with_name("my plan.pdf")
+    assert files_under(tmp_path) - before == {written}
+    assert list(private_tmp.iterdir()) == []
+    assert oct(os.stat(written).st_mode & 0o777) == oct(0o600)
+    text = " ".join(pdf_pages(written.read_bytes()))
+    assert "For Robin" in text and "Stretch before bed" in text and "At 22:00" in text
+    assert "narrativecanary" not in text and "donecanary" not in text
+    # the name is kept in the encrypted journal, never in the settings
+    assert main.journal is not None and main.journal.meta(FIRST_NAME_META) == "Robin"
+    preferences.save(preferences.load())
+    assert b"Robin" not in Path(preferences.settings_file()).read_bytes()
+
+
+def test_saying_no_to_the_warning_writes_nothing(qtbot, make_app, tmp_path: Path) -> None:
+    main = first_run(qtbot, make_app())
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    dialog = open_plan_dialog(qtbot, main)
+    before = files_under(tmp_path)
+    dialogs.answer_next(False)  # no file is asked for: a second answer would be left over
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    assert files_under(tmp_path) == before
+
+
+def test_preview_and_print_go_through_the_same_pages(qtbot, make_app, tmp_path: Path) -> None:
+    main = first_run(qtbot, make_app())
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    seed_plan(main)
+    main.tabs.setCurrentWidget(main.action_plan)
+    dialog = open_plan_dialog(qtbot, main)
+    seen: list[int] = []
+
+    def look(preview_dialog: QDialog) -> int:
+        widget = preview_dialog.findChild(QPrintPreviewWidget)
+        widget.updatePreview()
+        seen.append(widget.pageCount())
+        return 0
+
+    dialogs.answer_next(look)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert seen == [1]
+
+    printed = tmp_path / "printer.pdf"
+
+    def to_file(print_dialog: QDialog) -> int:
+        printer: QPrinter = print_dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted.value
+
+    dialogs.answer_next(to_file)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    (page,) = pdf_pages(printed.read_bytes())
+    assert "Stretch before bed" in page and "Page 1 of 1" in page
+
+
+def test_the_recovery_sheet_prints_through_the_same_machinery(
+    qtbot, make_app, tmp_path: Path
+) -> None:
+    controller = make_app()
+    assert controller.start()
+    first = controller.window
+    assert isinstance(first, FirstRunWindow)
+    qtbot.mouseClick(first.begin_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(first.form.first, STRONG)
+    qtbot.keyClicks(first.form.second, STRONG)
+    qtbot.mouseClick(first.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: first.pages.currentIndex() == 2, timeout=15000)
+    printed = tmp_path / "sheet.pdf"
+
+    def to_file(print_dialog: QDialog) -> int:
+        print_dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        print_dialog.printer().setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted.value
+
+    dialogs.answer_next(to_file)
+    qtbot.mouseClick(first.print_button, Qt.MouseButton.LeftButton)
+    (page,) = pdf_pages(printed.read_bytes())
+    assert first.key_label.text() in page.replace(" ", "")
+    assert "Page 1 of 1" in page
+    first.kept_box.setChecked(True)
+    qtbot.mouseClick(first.continue_button, Qt.MouseButton.LeftButton)
