@@ -69,16 +69,20 @@ h2 { font-size: 14pt; font-weight: normal; margin-top: 29px; margin-bottom: 8px;
      color: #333333; }
 h3 { font-size: 12pt; font-weight: 600; margin-top: 21px; margin-bottom: 3px; }
 h4 { font-size: 11pt; font-weight: 600; margin-top: 13px; margin-bottom: 3px; }
+h5, h6 { font-size: 11pt; font-weight: normal; font-style: italic; margin-top: 10px;
+         margin-bottom: 3px; }
+
 p { margin-top: 0; margin-bottom: 8px; }
 .meta { color: #666666; font-size: 10pt; margin-bottom: 19px; }
 .label { color: #666666; font-size: 9.5pt; }
 .small { color: #666666; font-size: 9.5pt; }
 .what { font-size: 12pt; font-weight: 600; margin-top: 13px; margin-bottom: 4px; }
-table.fields { margin-bottom: 5px; }
-table.fields td { padding-top: 1px; padding-bottom: 1px; padding-right: 13px; }
-table.ticks { border-collapse: collapse; margin-top: 5px; margin-bottom: 11px; }
-table.ticks td { border-width: 1px; border-style: solid; border-color: #9a9a9a;
-                 padding: 4px; font-size: 8.5pt; color: #666666; }
+p.field { margin-bottom: 1px; margin-left: 14px; }
+p.ticks { margin-top: 5px; margin-bottom: 12px; margin-left: 14px; color: #666666;
+          font-size: 9pt; }
+.box { font-size: 13pt; color: #555555; }
+p.insight { font-size: 12pt; font-style: italic; color: #333333; margin-top: 16px;
+            margin-bottom: 2px; }
 blockquote { color: #444444; }
 code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 9.5pt; }
 .cover { font-size: 26pt; margin-top: 187px; margin-bottom: 13px; }
@@ -116,21 +120,24 @@ def session_heading(session: Session) -> str:
 
 
 def _fields(rows: Iterable[tuple[str, str]]) -> str:
-    cells = "".join(
-        f"<tr><td class='label' width='22%' valign='top'>{escape(label)}</td>"
-        f"<td>{_text(value)}</td></tr>"
+    """Label and value on one line each; paragraphs, not tables: they lay out far faster."""
+    return "".join(
+        f"<p class='field'><span class='label'>{escape(label)}</span>&nbsp;&nbsp;{_text(value)}</p>"
         for label, value in rows
         if value.strip()
     )
-    return f"<table class='fields' width='100%' cellspacing='0'>{cells}</table>" if cells else ""
+
+
+BOX: Final = "\u2610"  # ☐, a ballot box, in every common serif and sans font
 
 
 def _ticks(today: dt.date) -> str:
+    """Seven boxes to tick, one for each of the next seven days, labelled."""
     days = [today + dt.timedelta(days=n) for n in range(7)]
-    labels = "".join(
-        f"<td width='14%'>{day:%a} {day.day} {day:%b}<br>&nbsp;<br>&nbsp;</td>" for day in days
+    cells = "&nbsp;&nbsp;&nbsp;&nbsp; ".join(
+        f"<span class='box'>{BOX}</span>&nbsp;{day:%a}&nbsp;{day.day}" for day in days
     )
-    return f"<table class='ticks' width='100%' cellspacing='0'><tr>{labels}</tr></table>"
+    return f"<p class='ticks'>{cells}</p>"
 
 
 def _action_html(action: Action, today: dt.date) -> str:
@@ -151,7 +158,7 @@ def _action_html(action: Action, today: dt.date) -> str:
 
 def _insight_heading(insight: Insight | None) -> str:
     body = insight.body.strip() if insight is not None else ""
-    return f"<h3>{_text(body) if body else 'An insight'}</h3>"
+    return f"<p class='insight'>{_text(body) if body else 'An insight'}</p>"
 
 
 def action_plan(
@@ -213,8 +220,25 @@ def _narrative_html(session: Session, parts: Sequence[NarrativePart]) -> str:
         for index, part in enumerate(written):
             if index:
                 out.append(f"<p class='small'>Added on {escape(short_date(part.written_on))}</p>")
-            out.append(markdown_to_html(part.body))
+            out.append(_demote_headings(markdown_to_html(part.body)))
     return "".join(out)
+
+
+_DEMOTED: Final = {1: 4, 2: 5, 3: 6, 4: 6, 5: 6, 6: 6}
+
+
+def _demote_headings(fragment: str) -> str:
+    """The story's own headings sit below the packet's (its h1 becomes h4, and so on).
+
+    ``markdown_to_html`` leaves heading tags bare and escapes every "<" in the text, so a
+    plain replacement touches only real tags.
+    """
+    for level in range(1, 7):
+        new = _DEMOTED[level]
+        fragment = fragment.replace(f"<h{level}>", f"<h{new}>").replace(
+            f"</h{level}>", f"</h{new}>"
+        )
+    return fragment
 
 
 def _answers_html(answers: Sequence[Answer]) -> str:
@@ -321,8 +345,11 @@ def therapy_packet(
             f"prepared on {escape(short_date(today))}</p>"
         )
     for index, (session, choice) in enumerate(chosen):
-        page_break = " style='page-break-before: always'" if index or cover else ""
-        parts.append(f"<h1{page_break}>{escape(session_heading(session))}</h1>")
+        style = "; page-break-before: always" if index or cover else ""
+        parts.append(
+            f"<p style='font-size: 17pt; margin-bottom: 10px{style}'>"
+            f"{escape(session_heading(session))}</p>"
+        )
         if choice.narrative:
             parts.append(_narrative_html(session, journal.narrative(session.id)))
         if choice.answers:
