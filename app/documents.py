@@ -91,6 +91,15 @@ code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-si
 """
 
 
+# Blocks from a KEEP_START to the next KEEP_END belong on one page: the printer moves such a
+# group to the next page rather than split it (QTextDocument keeps the number as the
+# block's user state).
+KEEP_START: Final = 1
+KEEP_END: Final = 2
+_KEEP_START: Final = f"-qt-user-state: {KEEP_START}"
+_KEEP_END: Final = f"-qt-user-state: {KEEP_END}"
+
+
 def _page(body: str) -> str:
     return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
 
@@ -137,13 +146,13 @@ def _ticks(today: dt.date) -> str:
     cells = "&nbsp;&nbsp;&nbsp;&nbsp; ".join(
         f"<span class='box'>{BOX}</span>&nbsp;{day:%a}&nbsp;{day.day}" for day in days
     )
-    return f"<p class='ticks'>{cells}</p>"
+    return f"<p class='ticks' style='{_KEEP_END}'>{cells}</p>"
 
 
 def _action_html(action: Action, today: dt.date) -> str:
     what = action.what.strip() or "(a step not yet named)"
     return (
-        f"<p class='what'>{_text(what)}</p>"
+        f"<p class='what' style='{_KEEP_START}'>{_text(what)}</p>"
         + _fields(
             (
                 ("When", action.cue),
@@ -158,7 +167,7 @@ def _action_html(action: Action, today: dt.date) -> str:
 
 def _insight_heading(insight: Insight | None) -> str:
     body = insight.body.strip() if insight is not None else ""
-    return f"<p class='insight'>{_text(body) if body else 'An insight'}</p>"
+    return f"<p class='insight' style='{_KEEP_START}'>{_text(body) or 'An insight'}</p>"
 
 
 def action_plan(
@@ -195,7 +204,7 @@ def action_plan(
     for sid, session_actions in by_session.items():
         session = journal.session(sid)
         if session_id is None and session is not None:
-            parts.append(f"<h2>{escape(session_heading(session))}</h2>")
+            parts.append(f"<h2 style='{_KEEP_START}'>{escape(session_heading(session))}</h2>")
         insights = {i.id: i for i in journal.insights(sid)}
         current: int | None = None
         for action in session_actions:

@@ -106,6 +106,8 @@ def test_a_long_plan_flows_onto_numbered_pages_with_the_header(qapp, journal) ->
     for number, page in enumerate(pages, start=1):
         assert "My action plan · 21 November 2026" in page
         assert f"Page {number} of {len(pages)}" in page
+        # an action is never split from its tick boxes across a page break
+        assert page.count(" zz ") == page.count(f"{documents.BOX} Sat 21") > 0
     everything = " ".join(pages)
     for n in range(6):
         for k in range(10):

@@ -25,7 +25,11 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPdfWriter,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -116,8 +120,61 @@ def lay_out(document: Document, device: QPaintDevice) -> Laid:
     text.rootFrame().setFrameFormat(frame)
     dpi = float(device.logicalDpiY())
     laid = Laid(text, float(device.width()), float(device.height()), dpi)
+    if "-qt-user-state" in document.html:
+        keep_groups_together(laid)
     text.setPageSize(QSizeF(laid.width, laid.height))
     return laid
+
+
+def keep_groups_together(laid: Laid) -> int:
+    """Start a group of blocks (``KEEP_START`` … ``KEEP_END``) on a new page when it
+    would be split and fits on one page; returns how many page breaks were added.
+
+    The groups are measured on one long page (no page gaps to confuse the sums), the new
+    page positions worked out in one pass, and all breaks go in as one edit: the document
+    is laid out twice in all, not once per break.
+    """
+    from app.documents import KEEP_END, KEEP_START
+
+    text = laid.text
+    text.setTextWidth(laid.width)  # one endless page: no pagination
+    layout = text.documentLayout()
+    top_margin, bottom_margin = laid.mm(MARGIN_TOP_MM), laid.mm(MARGIN_BOTTOM_MM)
+    usable = laid.height - top_margin - bottom_margin
+    groups: list[tuple[QTextBlock, float, float]] = []
+    start: QTextBlock | None = None
+    top = 0.0
+    block = text.begin()
+    while block.isValid():
+        state = block.userState()
+        if state == KEEP_START and start is None:
+            start, top = block, layout.blockBoundingRect(block).top()
+        elif state == KEEP_END and start is not None:
+            groups.append((start, top, layout.blockBoundingRect(block).bottom()))
+            start = None
+        block = block.next()
+    shift = 0.0
+    breaks: list[QTextBlock] = []
+    slack = laid.mm(1.5)  # rounding between the two layouts
+    for first, group_top, group_bottom in groups:
+        page = int((group_top + shift) // laid.height)
+        page_end = (page + 1) * laid.height - bottom_margin - slack
+        if group_bottom + shift > page_end and group_bottom - group_top <= usable - slack:
+            breaks.append(first)
+            # After a break the block keeps its own top margin (CSS pixels, scaled).
+            own_margin = first.blockFormat().topMargin() * laid.dpi / _CSS_DPI
+            new_top = (page + 1) * laid.height + top_margin + own_margin
+            shift += new_top - (group_top + shift)
+    if breaks:
+        cursor = QTextCursor(text)
+        cursor.beginEditBlock()
+        policy = QTextBlockFormat()
+        policy.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        for first in breaks:
+            cursor.setPosition(first.position())
+            cursor.mergeBlockFormat(policy)
+        cursor.endEditBlock()
+    return len(breaks)
 
 
 def _decor_font() -> QFont:
