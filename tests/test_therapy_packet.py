@@ -69,6 +69,11 @@ def test_choose_preview_and_save_a_packet(qtbot, make_app, tmp_path: Path) -> No
     assert window.sections_box.isEnabled()
     answers = [window.answers.item(i).text() for i in range(window.answers.count())]
     assert "The body? — kept private, left out" in answers
+    # unticking and ticking again keeps the session's boxes usable and its choices
+    window.check_session(ids["old"], False)
+    assert not window.sections_box.isEnabled()
+    window.check_session(ids["old"])
+    assert window.sections_box.isEnabled()
     window.set_answer_picked(ids["dropped"], False)
     window.cover.setChecked(True)
     qtbot.keyClicks(window.cover_title, "For our next session")

@@ -163,9 +163,12 @@ class TherapyPacketWindow(QWidget):
         session_id = int(item.data(_ID))
         if item.checkState() == Qt.CheckState.Checked:
             self.choices[session_id] = self._choice(session_id)
-            self.sessions.setCurrentItem(item)
         else:
             self.choices.pop(session_id, None)
+        if self.sessions.currentItem() is item:
+            self._show_session(item)  # the section boxes follow the tick
+        else:
+            self.sessions.setCurrentItem(item)
         self.schedule_refresh()
 
     def _show_session(self, item: QListWidgetItem | None) -> None:
@@ -190,6 +193,7 @@ class TherapyPacketWindow(QWidget):
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             picked = choice.answer_ids is None or answer.id in choice.answer_ids
             row.setCheckState(Qt.CheckState.Checked if picked else Qt.CheckState.Unchecked)
+        self.answers.setEnabled(choice.answers)
         self.sections_box.setEnabled(item.checkState() == Qt.CheckState.Checked)
         self._current = session_id
 
