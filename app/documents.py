@@ -85,7 +85,7 @@ p.insight { font-size: 12pt; font-style: italic; color: #333333; margin-top: 16p
             margin-bottom: 2px; }
 blockquote { color: #444444; }
 code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 9.5pt; }
-.cover { font-size: 26pt; margin-top: 187px; margin-bottom: 13px; }
+.cover { font-size: 26pt; margin-bottom: 13px; }
 .key { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 18pt;
        margin-top: 27px; margin-bottom: 27px; }
 """
@@ -348,6 +348,7 @@ def therapy_packet(
     parts: list[str] = []
     if cover and chosen:
         parts.append(
+            "<p style='font-size: 72pt'>&nbsp;</p>"  # the first block's top margin is ignored
             f"<p class='cover'>{escape(title)}</p>"
             f"<p class='meta'>{escape(_date_range([s for s, _ in chosen]))}<br>"
             f"{len(chosen)} session{'s' if len(chosen) != 1 else ''} · "

@@ -135,6 +135,10 @@ class TherapyPacketWindow(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 620])
+        for view in (self.sessions, self.answers):
+            view.setWordWrap(True)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.resize(1000, 720)
