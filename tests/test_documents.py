@@ -258,3 +258,10 @@ def test_the_recovery_sheet_holds_the_key(qapp) -> None:
     assert key in page.replace(" ", "")  # monospace glyphs can come back spaced apart
     assert "Use recovery key instead" in page
     assert printing.recovery_sheet_html(key) == sheet.html
+
+
+@pytest.mark.parametrize(("paper", "size"), [("A4", (595, 842)), ("LETTER", (612, 792))])
+def test_the_pdf_has_the_chosen_paper(qapp, paper: str, size: tuple[int, int]) -> None:
+    data = printing.pdf_bytes(documents.recovery_sheet("KEY"), getattr(printing, paper))
+    box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size

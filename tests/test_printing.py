@@ -124,6 +124,19 @@ def test_saying_no_to_the_warning_writes_nothing(qtbot, make_app, tmp_path: Path
     assert files_under(tmp_path) == before
 
 
+def test_a_pdf_that_cannot_be_written_says_so_and_leaves_nothing(
+    qtbot, make_app, tmp_path: Path
+) -> None:
+    main = first_run(qtbot, make_app())
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    dialog = open_plan_dialog(qtbot, main)
+    before = files_under(tmp_path)
+    dialogs.answer_next(True, str(tmp_path / "no such folder" / "plan.pdf"), None)
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    assert "could not be saved" in dialogs.shown[-1]
+    assert files_under(tmp_path) == before
+
+
 def test_preview_and_print_go_through_the_same_pages(qtbot, make_app, tmp_path: Path) -> None:
     main = first_run(qtbot, make_app())
     add_session(qtbot, main, dt.date(2026, 11, 3))
