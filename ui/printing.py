@@ -314,7 +314,15 @@ def print_document(
     dialog.setWindowTitle("Print")
     if dialogs.run_modal(dialog) != QDialog.DialogCode.Accepted.value:
         return False
-    return paint_document(printer, document, printer_pages(printer)) > 0
+    if paint_document(printer, document, printer_pages(printer)) == 0:
+        dialogs.warn(
+            parent,
+            "Not printed",
+            "The printer could not be started, so nothing was printed. You could try again, "
+            "or save a PDF instead.",
+        )
+        return False
+    return True
 
 
 def preview_document(
