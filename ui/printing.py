@@ -121,8 +121,9 @@ def lay_out(document: Document, device: QPaintDevice) -> Laid:
     dpi = float(device.logicalDpiY())
     laid = Laid(text, float(device.width()), float(device.height()), dpi)
     if "-qt-user-state" in document.html:
-        keep_groups_together(laid)
-    text.setPageSize(QSizeF(laid.width, laid.height))
+        keep_groups_together(laid)  # sets the page size too
+    else:
+        text.setPageSize(QSizeF(laid.width, laid.height))
     return laid
 
 
@@ -131,8 +132,8 @@ def keep_groups_together(laid: Laid) -> int:
     would be split and fits on one page; returns how many page breaks were added.
 
     The groups are measured on one long page (no page gaps to confuse the sums), the new
-    page positions worked out in one pass, and all breaks go in as one edit: the document
-    is laid out twice in all, not once per break.
+    page positions worked out in one pass, and all breaks go in as one edit after the real
+    page size: the document is laid out twice in all, not once per break.
     """
     from app.documents import KEEP_END, KEEP_START
 
@@ -165,6 +166,9 @@ def keep_groups_together(laid: Laid) -> int:
             own_margin = first.blockFormat().topMargin() * laid.dpi / _CSS_DPI
             new_top = (page + 1) * laid.height + top_margin + own_margin
             shift += new_top - (group_top + shift)
+    # The real page size goes in before the breaks: the edits then cost nothing now, and
+    # the one paginated layout happens when the pages are counted or drawn.
+    text.setPageSize(QSizeF(laid.width, laid.height))
     if breaks:
         cursor = QTextCursor(text)
         cursor.beginEditBlock()
