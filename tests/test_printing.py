@@ -48,6 +48,11 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def backups_done(qtbot, controller) -> None:
+    """The daily backup made on unlock has finished, so the folder's files are settled."""
+    qtbot.waitUntil(lambda: not controller.backups.running, timeout=15000)
+
+
 def seed_plan(main: MainWindow) -> None:
     journal = main.journal
     assert journal is not None and main.session is not None
@@ -96,6 +101,7 @@ def test_save_as_pdf_says_it_is_unencrypted_and_writes_only_the_chosen_file(
     qtbot.keyClicks(dialog.first_name, "Robin")
     chosen = tmp_path / "out" / "my plan"
     chosen.parent.mkdir()
+    backups_done(qtbot, controller)
     before = files_under(tmp_path)
 
     dialogs.answer_next(True, str(chosen))
@@ -115,9 +121,11 @@ def test_save_as_pdf_says_it_is_unencrypted_and_writes_only_the_chosen_file(
 
 
 def test_saying_no_to_the_warning_writes_nothing(qtbot, make_app, tmp_path: Path) -> None:
-    main = first_run(qtbot, make_app())
+    controller = make_app()
+    main = first_run(qtbot, controller)
     add_session(qtbot, main, dt.date(2026, 11, 3))
     dialog = open_plan_dialog(qtbot, main)
+    backups_done(qtbot, controller)
     before = files_under(tmp_path)
     dialogs.answer_next(False)  # no file is asked for: a second answer would be left over
     qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
@@ -127,9 +135,11 @@ def test_saying_no_to_the_warning_writes_nothing(qtbot, make_app, tmp_path: Path
 def test_a_pdf_that_cannot_be_written_says_so_and_leaves_nothing(
     qtbot, make_app, tmp_path: Path
 ) -> None:
-    main = first_run(qtbot, make_app())
+    controller = make_app()
+    main = first_run(qtbot, controller)
     add_session(qtbot, main, dt.date(2026, 11, 3))
     dialog = open_plan_dialog(qtbot, main)
+    backups_done(qtbot, controller)
     before = files_under(tmp_path)
     dialogs.answer_next(True, str(tmp_path / "no such folder" / "plan.pdf"), None)
     qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
