@@ -8,7 +8,7 @@ or its Open button, opens it in its session.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -104,6 +104,7 @@ class EveryAnswerWindow(QWidget):
         layout.addWidget(self.question)
         layout.addWidget(self.hint)
         layout.addWidget(self.scroll_area, 1)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
     def show_for(self, journal: Journal, question_id: str, question_text: str) -> None:
         self._clear_cards()

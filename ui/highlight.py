@@ -68,8 +68,8 @@ def highlight_words(editor: QPlainTextEdit, search_text: str) -> int:
         cursor = QTextCursor(editor.document())
         cursor.setPosition(start)
         cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = look  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = look
         selections.append(selection)
     editor.setExtraSelections(selections)
     first = QTextCursor(editor.document())

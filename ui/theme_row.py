@@ -23,10 +23,7 @@ from app.model import Theme
 from ui import dialogs
 
 PLACEHOLDER = "Add a theme…"
-STYLE = """
-QFrame#themeChip { border: 1px solid palette(mid); border-radius: 9px; }
-QFrame#themeChip QToolButton { border: none; padding: 0 2px; }
-"""
+MAX_NAME = 80  # characters: a theme is a word or a few
 
 
 class ThemeChip(QFrame):
@@ -36,6 +33,7 @@ class ThemeChip(QFrame):
         super().__init__(parent)
         self.theme = theme
         self.setObjectName("themeChip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)  # no style sheet per chip: they add up
         self.label = QLabel(theme.name, self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.remove_button = QToolButton(self)
@@ -63,13 +61,13 @@ class ThemeRow(QWidget):
         self._target: Callable[[], int] | None = None
         self._target_id = 0
         self.chips: list[ThemeChip] = []
-        self.setStyleSheet(STYLE)
 
         self.caption = QLabel("Themes", self)
         self.caption.setObjectName("hint")
         self.field = QLineEdit(self)
         self.field.setPlaceholderText(PLACEHOLDER)
         self.field.setMaximumWidth(220)
+        self.field.setMaxLength(MAX_NAME)
         self.suggestions = QStringListModel(self)
         self.completer = QCompleter(self.suggestions, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

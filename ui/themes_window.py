@@ -5,6 +5,7 @@ it in the main window. Renaming or removing a theme changes it everywhere."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -87,6 +88,7 @@ class ThemesWindow(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
 
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.themes.currentItemChanged.connect(lambda *_: self._show_places())
         self.places.itemActivated.connect(self._open)
         self.rename_button.clicked.connect(self.rename)
