@@ -146,3 +146,27 @@ def test_the_panel_filters_narrow_and_are_forgotten(qtbot, make_app) -> None:
     preferences.save(preferences.load())
     stored = Path(preferences.settings_file()).read_bytes()
     assert b"Zanzibarine" not in stored
+
+
+def test_the_found_words_are_scrolled_into_view(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 10, 6))
+    row = answer_first_question(qtbot, main, "x")
+    row.editor.setPlainText("\n".join(["an ordinary line"] * 120 + ["the marigold at last"]))
+    assert main.save_now()
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    main.tabs.setCurrentWidget(main.reflection)
+    scroll = main.reflection.scroll_area.verticalScrollBar()
+    assert scroll.value() == 0
+
+    search_and_open(qtbot, main, "marigold")
+    editor = main.reflection.questions.rows[row.question_id].editor
+    assert highlighted(editor) == ["marigold"]
+    viewport = main.reflection.scroll_area.viewport()
+
+    def in_view() -> bool:
+        spot = editor.viewport().mapTo(viewport, editor.cursorRect().center())
+        return viewport.rect().contains(spot)
+
+    qtbot.waitUntil(lambda: scroll.value() > 0 and in_view())

@@ -3,11 +3,10 @@ and, coming from a search, the words found there highlighted."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollArea, QWidget
 
 from ui.highlight import highlight_words
 from ui.search_panel import TAB_OF_KIND
@@ -29,35 +28,48 @@ def open_place(
     target = _entry_widget(main, kind, ref_id)
     if target is None:
         return True
-    editor, scroll_to = target
+    editor, scroll_area = target
     if isinstance(editor, QPlainTextEdit) and words.strip():
         highlight_words(editor, words)
     editor.setFocus(Qt.FocusReason.OtherFocusReason)
-    if scroll_to is not None:
-        scroll_to(editor)
+    if scroll_area is not None:
+        # Once the layout has placed it: the first highlighted word (or the entry) in view.
+        QTimer.singleShot(0, editor, lambda: _reveal(scroll_area, editor))
     return True
 
 
-Reveal = Callable[[QWidget], None] | None
+def _reveal(scroll_area: QScrollArea, editor: QWidget) -> None:
+    content = scroll_area.widget()
+    if isinstance(editor, QPlainTextEdit) and content is not None:
+        # A growing editor takes its full height over a few layout passes: finish them.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        editor.ensureCursorVisible()
+        spot = editor.viewport().mapTo(content, editor.cursorRect().center())
+        scroll_area.ensureWidgetVisible(editor, 20, 60)
+        scroll_area.ensureVisible(spot.x(), spot.y(), 20, 80)
+    else:
+        scroll_area.ensureWidgetVisible(editor, 20, 60)
 
 
-def _entry_widget(main: MainWindow, kind: str, ref_id: int) -> tuple[QWidget, Reveal] | None:
-    """The editor holding an entry, and how to bring it into view (None: it shows itself)."""
+def _entry_widget(
+    main: MainWindow, kind: str, ref_id: int
+) -> tuple[QWidget, QScrollArea | None] | None:
+    """The editor holding an entry, and the scroll area it sits in (None: it scrolls itself)."""
     if kind == "narrative":
         editor = main.narrative.editor_of_part(ref_id)
         return None if editor is None else (editor, None)
     if kind == "answer":
         for row in main.reflection.questions.rows.values():
             if row.answer_id == ref_id:
-                return row.editor, main.reflection.reveal
+                return row.editor, main.reflection.scroll_area
         return None
     if kind in ("insight", "action"):
         plan = main.action_plan
         plan.finish_loading()
         for card in plan.cards:
             if kind == "insight" and card.insight.id == ref_id:
-                return card.text, plan.reveal
+                return card.text, plan.scroll_area
             for action in card.editors:
                 if kind == "action" and action.action.id == ref_id:
-                    return action.what, plan.reveal
+                    return action.what, plan.scroll_area
     return None

@@ -115,8 +115,5 @@ class ReflectionTab(SessionPage):
 
     def _focus(self, widget: QWidget) -> None:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.reveal(widget)
-
-    def reveal(self, widget: QWidget) -> None:
-        # Once the widget has its place, bring it into view.
+        # Once the new widget has its place, bring it into view.
         QTimer.singleShot(0, widget, lambda: self.scroll_area.ensureWidgetVisible(widget, 20, 60))
