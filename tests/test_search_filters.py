@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app import search, vault
 from app.journal import Journal
@@ -182,3 +184,10 @@ def test_words_for_highlighting_fold_case_and_diacritics() -> None:
     assert [body[s : s + n] for s, n in match_spans(body, '"felt safe"')] == ["felt  safe"]
     assert match_spans(body, '"safe felt"') == []
     assert match_spans(body, "") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.text(max_size=200), typed=st.text(max_size=40))
+def test_highlight_spans_never_raise_and_stay_inside_the_text(body: str, typed: str) -> None:
+    for start, length in match_spans(body, typed):
+        assert start >= 0 and length > 0 and start + length <= len(body)
