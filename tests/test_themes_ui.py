@@ -102,6 +102,10 @@ def test_themes_across_sessions(qtbot, make_app) -> None:
 
     # -- the Themes view (View ▸ Themes…, Ctrl+T)
     assert main.across.themes_action.shortcut().toString() == "Ctrl+T"
+    view = next(a.menu() for a in main.menuBar().actions() if a.text() == "&View")
+    entries = [a.text() if not a.isSeparator() else "—" for a in view.actions()]
+    after = entries.index("Add to the &story")
+    assert entries[after + 1 : after + 3] == ["—", "&Themes…"]
     main.across.themes_action.trigger()
     window = main.across.themes_window
     assert isinstance(window, ThemesWindow) and window.isVisible()
