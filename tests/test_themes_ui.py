@@ -77,7 +77,7 @@ def test_themes_across_sessions(qtbot, make_app) -> None:
     qtbot.mouseClick(answer.themes.field, LEFT)
     qtbot.keyClicks(answer.themes.field, "mOT")
     completer = answer.themes.completer
-    assert completer.completionCount() == 1
+    assert completer is not None and completer.completionCount() == 1
     assert completer.currentCompletion() == "Mother"
     answer.themes.field.setText(completer.currentCompletion())
     qtbot.keyClick(answer.themes.field, Qt.Key.Key_Return)
@@ -176,7 +176,8 @@ def test_themes_across_sessions(qtbot, make_app) -> None:
     assert window.theme_texts() == [] and window.place_texts() == []
     assert window.heading.text() == ""
     for theme_row in main.findChildren(ThemeRow):
-        assert theme_row.names == [] and theme_row.suggestions.stringList() == []
+        assert theme_row.names == []
+        assert theme_row.suggestions is None or theme_row.suggestions.stringList() == []
     assert main.search_panel.theme.count() == 1
 
 
@@ -195,12 +196,17 @@ def test_theme_suggestions_leave_out_the_ones_already_there(qtbot, make_app) -> 
     addition = main.narrative.theme_rows()[1]
     assert addition.field.accessibleName().startswith("Add a theme to the addition of ")
     qtbot.keyClicks(addition.field, "t")
+    assert addition.suggestions is not None and addition.completer is not None
     assert sorted(addition.suggestions.stringList()) == ["Tenderness", "Trust"]
     assert addition.completer.completionCount() == 2
     addition.field.clear()
     add_theme(qtbot, addition, "Trust")
     addition.refresh_suggestions()
     assert addition.suggestions.stringList() == ["Tenderness"]
+    # a row never typed in makes no completer at all
+    assert main.narrative.theme_rows()[0].completer is not None  # typed in above
+    main.narrative.add_part()
+    assert main.narrative.theme_rows()[2].completer is None
 
 
 def test_theme_core_rename_joins_two_themes(opened) -> None:

@@ -62,19 +62,13 @@ class ThemeRow(QWidget):
         self._target_id = 0
         self.chips: list[ThemeChip] = []
 
-        self.caption = QLabel("Themes", self)
-        self.caption.setObjectName("hint")
         self.field = QLineEdit(self)
         self.field.setPlaceholderText(PLACEHOLDER)
         self.field.setMaximumWidth(220)
         self.field.setMaxLength(MAX_NAME)
-        self.suggestions = QStringListModel(self)
-        self.completer = QCompleter(self.suggestions, self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.field.setCompleter(self.completer)
-        self.caption.setBuddy(self.field)
+        # Made on first use: a session shows dozens of rows, and most are never typed in.
+        self.suggestions: QStringListModel | None = None
+        self.completer: QCompleter | None = None
 
         self.chips_box = QHBoxLayout()
         self.chips_box.setContentsMargins(0, 0, 0, 0)
@@ -82,7 +76,6 @@ class ThemeRow(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.caption)
         layout.addLayout(self.chips_box)
         layout.addWidget(self.field)
         layout.addStretch(1)
@@ -121,13 +114,25 @@ class ThemeRow(QWidget):
 
     def _typed(self, text: str) -> None:
         if len(text) == 1:  # a new word begins: another entry may have added a theme
+            completer = self._completer()
             self.refresh_suggestions()
-            self.completer.setCompletionPrefix(text)
-            self.completer.complete()
+            completer.setCompletionPrefix(text)
+            completer.complete()
+
+    def _completer(self) -> QCompleter:
+        if self.completer is None:
+            self.suggestions = QStringListModel(self)
+            self.completer = QCompleter(self.suggestions, self)
+            self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            self.field.setCompleter(self.completer)
+        return self.completer
 
     def refresh_suggestions(self) -> None:
         """The client's own themes, read now (another entry may have added one)."""
-        if self._journal is None:
+        self._completer()
+        if self._journal is None or self.suggestions is None:
             return
         try:
             names = [t.name for t in self._journal.themes()]
@@ -188,6 +193,7 @@ class ThemeRow(QWidget):
         """Lock: no theme name stays on screen or in the suggestions."""
         self._set_chips([])
         self.field.clear()
-        self.suggestions.setStringList([])
+        if self.suggestions is not None:
+            self.suggestions.setStringList([])
         self._journal = self._target = None
         self._target_id = 0
