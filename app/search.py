@@ -20,6 +20,7 @@ what the matching rows cost:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -160,32 +161,56 @@ def run_search(
     # says little anyway, so such searches list the newest writing first instead. Counting
     # stops once that is decided.
     at_most = RANK_FILTERED_AT_MOST if filters.active else RANK_AT_MOST
-    matches = conn.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM search_index "
-        f"WHERE search_index MATCH ?{where} LIMIT ?)",
-        (query, *params, at_most + 1),
-    ).fetchone()[0]
     snippet = "snippet(search_index, 3, ?, ?, '…', ?)"
     marks = (HIGHLIGHT_START, HIGHLIGHT_END, _SNIPPET_WORDS)
-    if matches > at_most or not filters.active:
+    if not filters.active:
+        matches = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)",
+            (query, at_most + 1),
+        ).fetchone()[0]
         order = "rank" if matches <= at_most else "rowid DESC"
         rows = conn.execute(
             f"SELECT rowid, kind, session_id, label, {snippet}, rank FROM search_index "
-            f"WHERE search_index MATCH ?{where} ORDER BY {order} LIMIT ?",
+            f"WHERE search_index MATCH ? ORDER BY {order} LIMIT ?",
+            (*marks, query, limit),
+        ).fetchall()
+        return _hits(rows)
+    # The kept rows, up to one more than are ranked (in rowid order; no text is read here).
+    kept = [
+        int(r[0])
+        for r in conn.execute(
+            f"SELECT rowid FROM search_index WHERE search_index MATCH ?{where} LIMIT ?",
+            (query, *params, at_most + 1),
+        )
+    ]
+    if not kept:
+        return []
+    span = " AND search_index.rowid BETWEEN ? AND ?"  # lets FTS5 skip to the kept rows
+    within = " AND search_index.rowid + 0 IN (SELECT value FROM json_each(?))"
+    if len(kept) > at_most:  # newest first: FTS5 walks back and stops at ``limit``
+        rows = conn.execute(
+            f"SELECT rowid, kind, session_id, label, {snippet}, rank FROM search_index "
+            f"WHERE search_index MATCH ?{where} ORDER BY rowid DESC LIMIT ?",
             (*marks, query, *params, limit),
         ).fetchall()
-    else:
-        # ``ORDER BY rank`` would make FTS5 score every match before the filters apply, and
-        # sorting whole rows would read every kept text. So: pick the best rowids by
-        # bm25() among the kept rows, then read the texts and snippets of those alone.
-        rows = conn.execute(
-            f"SELECT rowid, kind, session_id, label, {snippet}, bm25(search_index) "
-            "FROM search_index WHERE search_index MATCH ? AND search_index.rowid + 0 IN ("
-            "SELECT rowid FROM search_index "
-            f"WHERE search_index MATCH ?{where} ORDER BY bm25(search_index) LIMIT ?) "
-            "ORDER BY bm25(search_index)",
-            (*marks, query, query, *params, limit),
-        ).fetchall()
+        return _hits(rows)
+    # ``ORDER BY rank`` would make FTS5 score every match before the filters apply, and
+    # sorting whole rows would read every kept text: rank the kept rowids alone first,
+    # then read the texts of the best only, for their snippets.
+    ranked = (
+        f"SELECT rowid FROM search_index WHERE search_index MATCH ?{span}{within} "
+        "ORDER BY bm25(search_index) LIMIT ?"
+    )
+    rows = conn.execute(
+        f"SELECT rowid, kind, session_id, label, {snippet}, bm25(search_index) "
+        f"FROM search_index WHERE search_index MATCH ?{span} "
+        f"AND search_index.rowid + 0 IN ({ranked}) ORDER BY bm25(search_index)",
+        (*marks, query, kept[0], kept[-1], query, kept[0], kept[-1], json.dumps(kept), limit),
+    ).fetchall()
+    return _hits(rows)
+
+
+def _hits(rows: list[Any]) -> list[SearchHit]:
     return [
         SearchHit(
             kind=row[1],
