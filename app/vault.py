@@ -11,9 +11,10 @@ import contextlib
 import os
 import secrets
 import shutil
+import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app import database, keyfile, schema
@@ -116,28 +117,77 @@ class Vault:
         """
         conn = self._require_open()
         assert self._data_key is not None
-        if to.is_dir():
-            to = _free_name(to, f"journal-{time.strftime('%Y-%m-%d-%H%M%S')}")
-        make_private_folder(self.folder / BACKUPS_NAME)
-        with _scratch_folder(self.folder / BACKUPS_NAME) as scratch:
-            copy_path = scratch / DB_NAME
-            _create_private_file(copy_path)
-            copy = database.connect(copy_path, self._data_key, create=True)
-            try:
-                conn.backup(copy)
-                database.check_integrity(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                copy.close()
-            _write_backup_file(to, keyfile.to_bytes(self._header), copy_path)
-        _verify_backup_file(to)
-        return to
+        return _write_backup(self.folder, conn, self._data_key, self._header, to)
 
     def backup_to_journal_folder(self, reason: str) -> Path:
-        folder = self.folder / BACKUPS_NAME
-        make_private_folder(folder)
-        stamp = time.strftime("%Y-%m-%d-%H%M%S")
-        return self.backup(folder / f"{reason}-{stamp}-{secrets.token_hex(2)}{BACKUP_SUFFIX}")
+        return self.backup(journal_backup_name(self.folder, reason))
+
+    def backup_job(self, to: Path) -> Callable[[threading.Event], Path]:
+        """``backup(to)`` that can run on another thread, on its own connection.
+
+        The GUI keeps writing while it runs (WAL lets the copy read a snapshot). Setting
+        the event stops it between steps; nothing partial is left behind.
+        """
+        self._require_open()
+        folder, header, data_key = self.folder, self._header, self._data_key
+        assert data_key is not None
+
+        def work(cancel: threading.Event) -> Path:
+            conn = database.connect(folder / DB_NAME, data_key)
+            try:
+                return _write_backup(folder, conn, data_key, header, to, cancel)
+            finally:
+                conn.close()
+
+        return work
+
+
+class BackupCancelled(Exception):
+    """The journal locked while a background backup was being made."""
+
+
+def journal_backup_name(folder: Path, reason: str) -> Path:
+    """A new dated file name in the journal's own ``backups/`` folder."""
+    stamp = time.strftime("%Y-%m-%d-%H%M%S")
+    return folder / BACKUPS_NAME / f"{reason}-{stamp}-{secrets.token_hex(2)}{BACKUP_SUFFIX}"
+
+
+def _write_backup(
+    folder: Path,
+    conn: database.Connection,
+    data_key: bytes,
+    header: keyfile.KeyHeader,
+    to: Path,
+    cancel: threading.Event | None = None,
+) -> Path:
+    def check_cancel() -> None:
+        if cancel is not None and cancel.is_set():
+            raise BackupCancelled()
+
+    if to.is_dir():
+        to = _free_name(to, f"journal-{time.strftime('%Y-%m-%d-%H%M%S')}")
+    make_private_folder(folder / BACKUPS_NAME)
+    with _scratch_folder(folder / BACKUPS_NAME) as scratch:
+        copy_path = scratch / DB_NAME
+        _create_private_file(copy_path)
+        copy = database.connect(copy_path, data_key, create=True)
+        try:
+            conn.backup(copy)  # one step: a consistent snapshot
+            check_cancel()
+            database.check_integrity(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        check_cancel()
+        _write_backup_file(to, keyfile.to_bytes(header), copy_path)
+    try:
+        check_cancel()
+        _verify_backup_file(to)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            to.unlink()
+        raise
+    return to
 
 
 def is_journal(folder: Path) -> bool:
@@ -430,6 +480,7 @@ def _extract_member(backup_file: Path, name: str, target: Path) -> None:
 
 __all__ = [
     "BACKUP_SUFFIX",
+    "BackupCancelled",
     "JournalError",
     "Vault",
     "create",

@@ -316,8 +316,17 @@ def find_or_build_journal(given: Path | None) -> Path:
 
 
 def copy_journal(folder: Path, into: Path) -> Path:
+    """A copy with today's automatic backup already made: the figures are for an ordinary
+    unlock, not the first of the day (whose backup runs on a worker thread for seconds)."""
+    from app import backups
+
     target = into / "journal"
     shutil.copytree(folder, target, ignore=shutil.ignore_patterns(vault.BACKUPS_NAME))
+    opened = vault.unlock(target, PASSPHRASE)
+    try:
+        opened.backup(backups.next_daily_backup(target))
+    finally:
+        opened.lock()
     return target
 
 

@@ -54,6 +54,7 @@ ZIPF_EXPONENT = 1.0
 RARE_WORD = "quorvelinthe"
 RARE_COUNT = 3
 UNLOCK_CYCLES = 5
+BACKUP_RUNS = 3
 INTEGRITY_RUNS = 3
 SAVE_RUNS = 200
 SEARCH_RUNS = 50
@@ -441,6 +442,20 @@ def measure_reads(j: Any, rare: str, common: str) -> dict[str, Any]:
     }
 
 
+def measure_backup(v: Any) -> float:
+    """One whole automatic backup: copy, check every page, write the file, read it back."""
+    import threading
+
+    from app import backups
+
+    def once() -> None:
+        made = v.backup_job(backups.next_daily_backup(v.folder))(threading.Event())
+        made.unlink()
+
+    samples, _ = _timed(once, BACKUP_RUNS)
+    return _median_ms(samples)
+
+
 def measure_saves(j: Any) -> dict[str, Any]:
     newest = j.sessions(limit=1)[0]
     part = j.narrative(newest.id)[0]
@@ -580,6 +595,8 @@ def run(entries: int, keep: Path | None) -> dict[str, Any]:
             print("measuring the integrity check …", file=sys.stderr)
             samples, _ = _timed(v.check_integrity, INTEGRITY_RUNS)
             report["check_integrity_ms"] = _median_ms(samples)
+            print("measuring the daily backup (a worker thread in the app) …", file=sys.stderr)
+            report["daily_backup_ms"] = measure_backup(v)
             print("measuring autosave …", file=sys.stderr)
             report.update(measure_saves(v.journal))
             sessions = v.journal.session_count()

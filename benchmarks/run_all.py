@@ -31,6 +31,7 @@ ROWS = [
     ("journal", "search_rare_ms", "Search, rare word", "≤ 20 ms", 20),
     ("journal", "search_common_ms", "Search, most common word", "≤ 20 ms", 20),
     ("journal", "list_newest_20_ms", "Newest 20 sessions", "—", None),
+    ("journal", "daily_backup_ms", "Daily backup (worker thread, not waited on)", "—", None),
     ("journal", "peak_rss_mib", "Peak RSS, core, 10k journal open", "≤ 150 MiB", 150),
     ("gui", "peak_rss_mib", "Peak RSS, GUI, 10k journal open", "≤ 150 MiB", 150),
     ("gui", "typing_longest_stall_ms", "Longest GUI stall while typing (20k words)", "≤ 16 ms", 16),

@@ -39,6 +39,7 @@ def make_app(qtbot, tmp_path: Path) -> Iterator:
 
     yield make
     for controller in apps:
+        controller.backups.stop()
         if controller.main_window is not None:
             controller.main_window.wipe()  # nothing pending may fire into a later test
         if controller.vault is not None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from app import vault
+from app import backups, vault
 from app.errors import JournalError, JournalInUse
 from app.files import make_private_folder
 from app.folder_lock import FolderLock
 from app.kdf import KdfParams
 from ui import dialogs, preferences
+from ui.backup_runner import BackupRunner
 from ui.change_passphrase import ChangePassphraseDialog
 from ui.first_run import FirstRunWindow
 from ui.idle import InactivityTimer
@@ -49,6 +52,11 @@ class JournalApp(QObject):
         self.idle = InactivityTimer(self)
         self.idle.inactive.connect(self.auto_lock)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
+        self.today: Callable[[], dt.date] = dt.date.today  # a seam for tests
+        self.backups = BackupRunner(self)
+        self.backups.finished.connect(self._backup_made)
+        self.backups.failed.connect(self._backup_failed)
+        self._asked_backups: set[Path] = set()  # made with "Back up now…"
 
     @property
     def main_window(self) -> MainWindow | None:
@@ -105,9 +113,13 @@ class JournalApp(QObject):
         main = MainWindow(opened.journal, self.prefs)
         main.lock_requested.connect(self.lock)
         main.settings_requested.connect(self.show_settings)
+        main.backup_requested.connect(self.back_up_now)
+        main.restore_requested.connect(self.restore_from_backup)
         main.closed.connect(self._main_closed)
         self._replace_window(main, "main")
         self.idle.start(self.idle_timeout_ms)
+        if backups.daily_backup_due(self.folder, self.today()):
+            self.backups.start(opened.backup_job(backups.next_daily_backup(self.folder)))
 
     # -- locking ---------------------------------------------------------------------------------
 
@@ -150,6 +162,7 @@ class JournalApp(QObject):
     def _close_journal(self, main: MainWindow) -> None:
         self.idle.stop()
         main.wipe()
+        self.backups.stop()  # before the key is gone; a half-made copy is removed
         if self.vault is not None:
             self.vault.lock()
             self.vault = None
@@ -170,6 +183,71 @@ class JournalApp(QObject):
         if app is not None:
             app.quit()
 
+    # -- backups ---------------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        """An encrypted backup to a place the client picks, made without freezing the window."""
+        main = self.main_window
+        if main is None or self.vault is None:
+            return
+        name = f"Integration Journal backup {self.today().isoformat()}{vault.BACKUP_SUFFIX}"
+        path = dialogs.ask_save_file(
+            main, "Back up now", name, f"Journal backups (*{vault.BACKUP_SUFFIX})"
+        )
+        if path is None:
+            return
+        target = Path(path)
+        if target.suffix != vault.BACKUP_SUFFIX:
+            target = target.with_name(target.name + vault.BACKUP_SUFFIX)
+        self._asked_backups.add(target)
+        main.backup_note.setText("Backing up…")
+        self.backups.start(self.vault.backup_job(target))
+
+    def _backup_made(self, path: Path) -> None:
+        main = self.main_window
+        if path in self._asked_backups:
+            self._asked_backups.discard(path)
+            if main is not None:
+                main.backup_note.clear()
+                dialogs.inform(
+                    main,
+                    "Backup made",
+                    f"Your backup is saved as {path.name}.\n\nIt is encrypted: it opens "
+                    "only with your passphrase or your recovery key from the day it was made. "
+                    "It is one file, so you can copy it to a USB stick.",
+                )
+            return
+        backups.rotate_daily(self.folder)
+
+    def _backup_failed(self, error: Exception) -> None:
+        main = self.main_window
+        if main is None:
+            return
+        why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        main.backup_note.setText(f"Backup not made: {why}")
+        main.backup_note.setToolTip(
+            "Your journal itself is fine. Journal → Back up now… tries again."
+        )
+
+    def restore_from_backup(self) -> None:
+        """Lock, then let the unlock window check a backup and put it in the journal's place."""
+        main = self.main_window
+        if main is None:
+            return
+        if not dialogs.confirm(
+            main,
+            "Restore from backup",
+            "To restore, your journal locks first. Then choose the backup and type the "
+            "passphrase (or recovery key) it was made with.\n\nThe backup is checked before "
+            "anything changes. Your current journal is not deleted: it is kept beside the "
+            "restored one, renamed.",
+            "Lock and continue",
+            "Cancel",
+        ):
+            return
+        if self.lock() and isinstance(self.window, UnlockWindow):
+            self.window.offer_restore()
+
     # -- settings ----------------------------------------------------------------------------------
 
     def show_settings(self) -> None:
@@ -189,8 +267,14 @@ class JournalApp(QObject):
         if isinstance(app, QApplication):
             apply_theme(app, prefs.theme)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
+        self.today: Callable[[], dt.date] = dt.date.today  # a seam for tests
+        self.backups = BackupRunner(self)
+        self.backups.finished.connect(self._backup_made)
+        self.backups.failed.connect(self._backup_failed)
+        self._asked_backups: set[Path] = set()  # made with "Back up now…"
         if self.main_window is not None:
             self.main_window.apply_text_size(prefs.text_size)
+            self.main_window.follow.set_preferences(prefs)
             self.idle.start(self.idle_timeout_ms)
 
     def change_passphrase(self, ask_current: bool) -> None:

@@ -27,6 +27,7 @@ from ui import dialogs, preferences
 from ui.across_sessions import AcrossSessions
 from ui.action_plan_tab import ActionPlanTab
 from ui.autosave import Autosaver
+from ui.follow_through import FollowThrough
 from ui.narrative_tab import NarrativeTab
 from ui.navigate import open_place
 from ui.reflection_tab import ReflectionTab
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
 
     lock_requested = Signal()
     settings_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
     closed = Signal()
 
     def __init__(
@@ -108,8 +111,11 @@ class MainWindow(QMainWindow):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         self.search_panel = SearchPanel(lambda: self.journal, self._session_name, centre)
+        self.follow = FollowThrough(self, prefs)  # timeline, week, review, revisits, intention
         centre_layout.addWidget(self.search_panel)
+        centre_layout.addWidget(self.follow.banner)
         centre_layout.addWidget(self.header)
+        centre_layout.addWidget(self.follow.intention_card)
         centre_layout.addWidget(self.tabs, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -123,12 +129,17 @@ class MainWindow(QMainWindow):
         self.status.setObjectName("status")
         self.status.setAccessibleName("Save status")
         self.statusBar().addWidget(self.status, 1)
+        self.backup_note = QLabel("", self)  # only when a backup needs the client's attention
+        self.backup_note.setObjectName("status")
+        self.backup_note.setAccessibleName("Backup status")
+        self.statusBar().addPermanentWidget(self.backup_note)
 
         self._build_actions()
         self._connect_signals()
         self.setTabOrder(self.new_button, self.session_view)
         self.setTabOrder(self.session_view, self.header.title)
         self.reload_sessions()
+        self.follow.refresh_revisits()
 
     @property
     def pages(self) -> tuple[SessionPage, ...]:
@@ -157,6 +168,28 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.delete_action):
             journal_menu.addAction(action)
         journal_menu.addAction(self.find_action)
+        # -- export and import (issue 4) --
+        from ui import export_dialog, import_dialog
+
+        self.export_action = self._action(
+            "&Export…", "Ctrl+Shift+E", lambda: export_dialog.run_export(self)
+        )
+        self.import_action = self._action(
+            "&Import…", "Ctrl+Shift+I", lambda: import_dialog.run_import(self)
+        )
+        journal_menu.addAction(self.export_action)
+        journal_menu.addAction(self.import_action)
+        # -- end export and import --
+        journal_menu.addSeparator()
+        # -- backups
+        self.backup_action = self._action(
+            "&Back up now…", "Ctrl+Shift+B", self.backup_requested.emit
+        )
+        self.restore_action = self._action(
+            "&Restore from backup…", "Ctrl+Alt+B", self.restore_requested.emit
+        )
+        journal_menu.addAction(self.backup_action)
+        journal_menu.addAction(self.restore_action)
         journal_menu.addSeparator()
         journal_menu.addAction(self.settings_action)
         journal_menu.addAction(self.lock_action)
@@ -177,6 +210,7 @@ class MainWindow(QMainWindow):
             "Add to the &story", "Ctrl+Shift+A", self.narrative.add_part
         )
         view_menu.addAction(self.add_part_action)
+        self.follow.add_menu_entries(view_menu)
         # -- issue 5: themes and every answer to a question (ui/across_sessions.py) --
         self.across = AcrossSessions(self, view_menu)
 
@@ -242,6 +276,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.clear()
         self.session = session
+        self.follow.show_session(session)
         if session is None or self.journal is None:
             self.header.wipe()
             self.tabs.setEnabled(False)
@@ -335,10 +370,12 @@ class MainWindow(QMainWindow):
         """Forget the journal and clear every editor, field and undo history."""
         self.autosaver.forget_all()
         self.search_panel.close_panel()
+        self.follow.wipe()
         self.across.wipe()  # issue 5: the Themes and "every answer" windows
         for page in self.pages:
             page.clear()
         self.header.wipe()
+        self.backup_note.clear()
         self.sessions.reset([])
         self.session = None
         self.journal = None

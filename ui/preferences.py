@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QSettings
 
 from app.paths import config_folder
+from app.revisits import parse_offsets
 
 THEMES = ("system", "light", "dark")
 
@@ -20,6 +21,9 @@ class Preferences:
     auto_lock_minutes: int = 5  # 0 = off
     theme: str = "system"
     text_size: int = 12  # points, for writing areas
+    # -- follow-through: revisit offers (days after a session) --
+    revisits: bool = True
+    revisit_days: tuple[int, ...] = (1, 7, 30)
 
 
 def _settings() -> QSettings:
@@ -40,10 +44,13 @@ def load() -> Preferences:
         return min(max(value, low), high)
 
     theme = str(s.value("prefs/theme", defaults.theme))
+    days = parse_offsets(str(s.value("prefs/revisit_days", "1, 7, 30")))
     return Preferences(
         auto_lock_minutes=as_int("prefs/auto_lock_minutes", defaults.auto_lock_minutes, 0, 240),
         theme=theme if theme in THEMES else defaults.theme,
         text_size=as_int("prefs/text_size", defaults.text_size, 8, 32),
+        revisits=str(s.value("prefs/revisits", "true")).lower() not in ("false", "0"),
+        revisit_days=days,
     )
 
 
@@ -52,6 +59,8 @@ def save(prefs: Preferences) -> None:
     s.setValue("prefs/auto_lock_minutes", prefs.auto_lock_minutes)
     s.setValue("prefs/theme", prefs.theme)
     s.setValue("prefs/text_size", prefs.text_size)
+    s.setValue("prefs/revisits", "true" if prefs.revisits else "false")
+    s.setValue("prefs/revisit_days", ", ".join(str(d) for d in prefs.revisit_days))
     s.sync()
 
 

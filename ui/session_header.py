@@ -77,7 +77,9 @@ class SessionHeader(QWidget):
             )
             self.intention.setText(session.intention)
             self.setting.setText(session.setting)
-            self.details_button.setChecked(bool(session.intention or session.setting))
+            # The intention has its own card above the tabs; open the details only for a
+            # setting, so the intention isn't shown twice.
+            self.details_button.setChecked(bool(session.setting))
         finally:
             self._loading = False
         self.setEnabled(True)

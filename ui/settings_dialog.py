@@ -7,17 +7,20 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from app.revisits import parse_offsets
 from ui.preferences import THEMES, Preferences
 
 _THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -46,6 +49,15 @@ class SettingsDialog(QDialog):
         self.text_size.setSuffix(" pt")
         self.text_size.setValue(prefs.text_size)
         self.text_size.setAccessibleName("Text size for writing")
+        # -- follow-through: revisit offers --
+        self.revisits = QCheckBox("Offer to look back at sessions and actions", self)
+        self.revisits.setChecked(prefs.revisits)
+        self.revisits.setAccessibleName("Offer to look back at sessions and actions")
+        self.revisit_days = QLineEdit(", ".join(str(d) for d in prefs.revisit_days), self)
+        self.revisit_days.setAccessibleName("Days after a session to offer a look back")
+        self.revisit_days.setPlaceholderText("for example 1, 7, 30")
+        self.revisits.toggled.connect(self.revisit_days.setEnabled)
+        self.revisit_days.setEnabled(prefs.revisits)
         self.passphrase_button = QPushButton("Change passphrase…", self)
         self.passphrase_button.setAccessibleName("Change passphrase")
         self.folder_button = QPushButton("Show the journal's folder", self)
@@ -58,6 +70,8 @@ class SettingsDialog(QDialog):
         form.addRow("Lock after", self.auto_lock)
         form.addRow("Theme", self.theme)
         form.addRow("Text size", self.text_size)
+        form.addRow("Looking back", self.revisits)
+        form.addRow("Days after a session", self.revisit_days)
         form.addRow("Passphrase", self.passphrase_button)
         form.addRow("Journal folder", folder_label)
         form.addRow("", self.folder_button)
@@ -80,4 +94,6 @@ class SettingsDialog(QDialog):
             auto_lock_minutes=self.auto_lock.value(),
             theme=str(self.theme.currentData()),
             text_size=self.text_size.value(),
+            revisits=self.revisits.isChecked(),
+            revisit_days=parse_offsets(self.revisit_days.text()),
         )

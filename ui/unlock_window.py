@@ -200,6 +200,14 @@ class UnlockWindow(QWidget):
             self.field.selectAll()
         self.field.setFocus()
 
+    def offer_restore(self) -> None:
+        """Asked for from the open journal's menu: the journal itself is fine."""
+        self.restore_button.show()
+        self.message.setText(
+            "Type the passphrase the backup was made with, then choose “Restore from a "
+            "backup…”. Or type your passphrase and press Enter to open your journal as it is."
+        )
+
     def restore_backup(self) -> None:
         """Put a checked backup in the journal's place; the old folder is kept aside."""
         if self.working:

@@ -1,0 +1,197 @@
+"""Journal → Export… and Import…, driven as the client would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from tests.test_app_flow import add_session, first_run, make_app
+from ui import dialogs
+from ui.export_dialog import ExportChoice, ExportDialog
+from ui.import_dialog import ImportDialog
+
+__all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+CANARY = "quillmarrow"
+
+
+def written_main(qtbot, make_app):
+    main = first_run(qtbot, make_app())
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
+        qtbot.keyClicks(main.narrative.editors[0], f"The {CANARY} by the window.")
+    return main
+
+
+def test_menu_has_export_and_import_between_find_and_settings(qtbot, make_app) -> None:
+    main = first_run(qtbot, make_app())
+    texts = [a.text() for a in main.menuBar().actions()[0].menu().actions()]
+    find = texts.index("&Find…")
+    assert texts[find + 1 : find + 3] == ["&Export…", "&Import…"]
+    assert texts.index("&Settings…") > find + 2
+    assert main.export_action.shortcut().toString() == "Ctrl+Shift+E"
+    assert main.import_action.shortcut().toString() == "Ctrl+Shift+I"
+
+
+def test_export_warns_before_writing_and_declining_writes_nothing(
+    qtbot, make_app, tmp_path: Path
+) -> None:
+    main = written_main(qtbot, make_app)
+    target = tmp_path / "out" / "journal.json"
+    target.parent.mkdir()
+    dialogs.answer_next(ExportChoice("json"), str(target), False)  # "Don't export"
+    main.export_action.trigger()
+    assert "not encrypted" in dialogs.shown[-1]
+    assert "anyone who can use this computer" in dialogs.shown[-1].lower()
+    assert list(target.parent.iterdir()) == []
+
+    dialogs.answer_next(ExportChoice("json"), str(target), True, None)  # export, then "done"
+    main.export_action.trigger()
+    qtbot.waitUntil(lambda: main._export_run.done, timeout=10000)
+    assert dialogs.shown[-1].startswith("Exported 1 session to")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert CANARY in data["sessions"][0]["narrative"][0]["body"]
+
+
+def test_export_dialog_choices_make_a_markdown_folder(qtbot, make_app, tmp_path: Path) -> None:
+    main = written_main(qtbot, make_app)
+    add_session(qtbot, main, dt.date(2020, 1, 1))
+
+    def fill(dialog: ExportDialog) -> int:
+        assert dialog.windowTitle() == "Export"
+        dialog.format_buttons["markdown"].setChecked(True)
+        dialog.some.setChecked(True)
+        assert dialog.start.isEnabled()
+        dialog.start.setDate(dt.date(2026, 11, 1))
+        dialog.end.setDate(dt.date(2026, 11, 30))
+        assert dialog.choice() == ExportChoice(
+            "markdown", dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+        )
+        return QDialog.DialogCode.Accepted.value
+
+    dialogs.answer_next(fill, str(tmp_path), True, None)
+    main.export_action.trigger()
+    qtbot.waitUntil(lambda: main._export_run.done, timeout=10000)
+    folders = [p for p in tmp_path.iterdir() if p.name.startswith("Integration Journal export")]
+    assert len(folders) == 1
+    files = sorted(p.name for p in folders[0].iterdir())
+    assert files == ["2026-11-03-session-001.md", "index.md"]
+    assert CANARY in (folders[0] / files[0]).read_text(encoding="utf-8")
+
+
+def test_locking_while_the_files_are_written_finishes_the_export(
+    qtbot, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    from app import exporting
+
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    gate = threading.Event()
+    real_write = exporting.write
+
+    def held(*args: Any) -> int:
+        assert gate.wait(10)
+        return real_write(*args)
+
+    monkeypatch.setattr(exporting, "write", held)
+    target = tmp_path / "j.json"
+    dialogs.answer_next(ExportChoice("json"), str(target), True, None)
+    main.export_action.trigger()
+    run = main._export_run
+    assert QApplication.overrideCursor() is not None
+    assert controller.lock()
+    gate.set()
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert QApplication.overrideCursor() is None
+    assert json.loads(target.read_text(encoding="utf-8"))["sessions"][0]["number"] == 1
+
+
+def test_a_failed_export_says_so(qtbot, make_app, tmp_path: Path, monkeypatch) -> None:
+    from app import exporting
+
+    main = written_main(qtbot, make_app)
+
+    def full(*args: object) -> int:
+        raise exporting.ExportProblem("The export couldn't be written (the disk is full).")
+
+    monkeypatch.setattr(exporting, "write", full)
+    dialogs.answer_next(ExportChoice("html"), str(tmp_path / "j.html"), True, None)
+    main.export_action.trigger()
+    qtbot.waitUntil(lambda: main._export_run.done, timeout=10000)
+    assert dialogs.shown[-1] == "The export couldn't be written (the disk is full)."
+    assert not (tmp_path / "j.html").exists()
+
+
+def test_export_refuses_to_replace_a_folder_silently(qtbot, make_app, tmp_path: Path) -> None:
+    main = written_main(qtbot, make_app)
+    taken = tmp_path / "taken.json"
+    taken.mkdir()
+    (taken / "mine").write_text("keep")
+    dialogs.answer_next(ExportChoice("json"), str(taken), None)  # the warning
+    main.export_action.trigger()
+    assert "already exists" in dialogs.shown[-1]
+    assert (taken / "mine").read_text() == "keep"
+
+
+def test_import_shows_the_preview_and_adds_sessions(qtbot, make_app) -> None:
+    main = written_main(qtbot, make_app)
+    assert main.sessions.rowCount() == 1
+
+    def choose_jrnl(dialog: ImportDialog) -> int:
+        dialog.kind_buttons["jrnl"].setChecked(True)
+        return QDialog.DialogCode.Accepted.value
+
+    dialogs.answer_next(choose_jrnl, str(FIXTURES / "jrnl.json"), True, None)
+    main.import_action.trigger()
+    preview = next(text for text in dialogs.shown if "will each become a new session" in text)
+    assert "3 entries from 4 March 2021 to 9 March 2021" in preview
+    assert "• Walked by the river after the session." in preview
+    assert "2 tags will become themes" in preview
+    assert dialogs.shown[-1] == "Imported 3 new sessions."
+    assert main.sessions.rowCount() == 4
+    assert main.journal.session_count() == 4
+
+
+def test_declining_the_preview_imports_nothing(qtbot, make_app) -> None:
+    main = written_main(qtbot, make_app)
+    dialogs.answer_next("dayone", str(FIXTURES / "dayone-Journal.json"), False)
+    main.import_action.trigger()
+    assert "2 entries" in dialogs.shown[-1]
+    assert main.journal.session_count() == 1
+
+
+def test_a_hostile_file_gives_a_clear_message_and_adds_nothing(
+    qtbot, make_app, tmp_path: Path
+) -> None:
+    main = written_main(qtbot, make_app)
+    hostile = tmp_path / "hostile.json"
+    hostile.write_bytes(b'{"entries": [{"title": "a", "date": "2020-01-01"}, {"title": "b"}]}')
+    before = [s.id for s in main.journal.sessions()]
+    dialogs.answer_next("jrnl", str(hostile), None)  # the message
+    main.import_action.trigger()
+    assert "Entry 2 has no date" in dialogs.shown[-1]
+    assert "Nothing was imported." in dialogs.shown[-1]
+    assert [s.id for s in main.journal.sessions()] == before
+    assert main.sessions.rowCount() == 1
+
+    hostile.write_bytes(b"[" * 100_000)
+    dialogs.answer_next("jrnl", str(hostile), None)
+    main.import_action.trigger()
+    assert "not valid JSON" in dialogs.shown[-1] or "nested too deeply" in dialogs.shown[-1]
+    assert main.journal.session_count() == 1
+
+
+def test_a_markdown_folder_import(qtbot, make_app) -> None:
+    main = written_main(qtbot, make_app)
+    dialogs.answer_next("markdown", str(FIXTURES / "markdown"), True, None)
+    main.import_action.trigger()
+    assert main.journal.session_count() == 4
+    titles = {s.title for s in main.journal.sessions()}
+    assert {"First walk in the woods", "Evening notes", "undated"} <= titles
