@@ -32,7 +32,7 @@ from app.model import (
     WeekNote,
 )
 from app.schema import refresh_index_statements
-from app.search import run_search
+from app.search import NO_FILTERS, SearchFilters, run_search
 
 Row = tuple[Any, ...]
 
@@ -669,8 +669,10 @@ class Journal:
             for statement in refresh_index_statements():
                 c.execute(statement)
 
-    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+    def search(
+        self, text: str, limit: int = 50, filters: SearchFilters = NO_FILTERS
+    ) -> list[SearchHit]:
         """Ranked hits with highlighted snippets; the index catches up first."""
         with contextlib.suppress(SaveFailed):  # a read-only journal still searches
             self.refresh_index()
-        return run_search(self.conn, text, limit)
+        return run_search(self.conn, text, limit, filters)

@@ -16,6 +16,7 @@ from ui import dialogs
 from ui.action_choices import Choices
 from ui.action_editor import ActionEditor
 from ui.autosave import Autosaver
+from ui.theme_row import ThemeRow
 from ui.widgets import WritingEdit
 
 
@@ -58,6 +59,8 @@ class InsightCard(QFrame):
             text_size=text_size,
         )
         self.text.set_text_quietly(insight.body)
+        self.themes = ThemeRow("insight", "this insight")
+        self.themes.bind(journal, lambda: self.insight.id, insight.id)
         self.add_button = QPushButton("Add an action")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
@@ -78,6 +81,7 @@ class InsightCard(QFrame):
         layout.setSpacing(10)
         layout.addWidget(self.caption)
         layout.addWidget(self.text)
+        layout.addWidget(self.themes)
         layout.addLayout(self._actions_box)
         layout.addLayout(footer)
         for action in actions:
@@ -92,13 +96,14 @@ class InsightCard(QFrame):
         return (self.add_button, self.up_button, self.down_button, self.delete_button)
 
     def focus_chain(self) -> list[QWidget]:
-        chain: list[QWidget] = [self.text]
+        chain: list[QWidget] = [self.text, *self.themes.focus_chain()]
         for editor in self.editors:
             chain += editor.focus_chain()
         return chain + list(self.buttons())
 
     def _connect_callbacks(self) -> None:
         self.text.edited.connect(self._changed)
+        self.themes.changed.connect(self.layout_changed)
         self.add_button.clicked.connect(self.add_action)
         self.up_button.clicked.connect(lambda: self.move_requested.emit(self, -1))
         self.down_button.clicked.connect(lambda: self.move_requested.emit(self, 1))
@@ -110,6 +115,7 @@ class InsightCard(QFrame):
         self._insight_count = count
         self.caption.setText(f"Insight {number}")
         self.text.setAccessibleName(f"Insight {number}")
+        self.themes.describe(f"insight {number}")
         self.add_button.setAccessibleName(f"Add an action to insight {number}")
         self.up_button.setAccessibleName(f"Move insight {number} up")
         self.down_button.setAccessibleName(f"Move insight {number} down")
@@ -150,6 +156,7 @@ class InsightCard(QFrame):
             self._autosaver.discard(self.key)
         self._gone = True
         self.text.wipe()
+        self.themes.wipe()
         for editor in self.editors:
             editor.dispose(keep_unsaved)
 

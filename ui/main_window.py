@@ -22,14 +22,16 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.journal import Journal
-from app.model import Session
+from app.model import SearchHit, Session
 from ui import dialogs, preferences
+from ui.across_sessions import AcrossSessions
 from ui.action_plan_tab import ActionPlanTab
 from ui.autosave import Autosaver
 from ui.follow_through import FollowThrough
 from ui.narrative_tab import NarrativeTab
+from ui.navigate import open_place
 from ui.reflection_tab import ReflectionTab
-from ui.search_panel import TAB_OF_KIND, SearchPanel
+from ui.search_panel import SearchPanel
 from ui.session_dialogs import ask_session_date
 from ui.session_header import SessionHeader
 from ui.session_list import SessionListModel, session_label
@@ -218,6 +220,8 @@ class MainWindow(QMainWindow):
         )
         view_menu.addAction(self.add_part_action)
         self.follow.add_menu_entries(view_menu)
+        # -- issue 5: themes and every answer to a question (ui/across_sessions.py) --
+        self.across = AcrossSessions(self, view_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&About Integration Journal", "F1", self.show_about))
@@ -259,13 +263,9 @@ class MainWindow(QMainWindow):
         session = self.sessions.session_at(self.sessions.row_of(session_id))
         return session_label(session).split("\n")[0] if session is not None else ""
 
-    def _open_search_hit(self, hit: object) -> None:
-        session_id = getattr(hit, "session_id", None)
-        if self.journal is None or session_id is None:
-            return
-        self.select_session(session_id)
-        if self.session is not None and self.session.id == session_id:
-            self.tabs.setCurrentIndex(TAB_OF_KIND.get(getattr(hit, "kind", ""), 0))
+    def _open_search_hit(self, hit: SearchHit) -> None:
+        """Open the place, with the words found there highlighted (ui/navigate.py)."""
+        open_place(self, hit.kind, hit.ref_id, hit.session_id, self.search_panel.searched_text())
 
     def _on_row_changed(self, current: object, previous: object) -> None:
         row = self.session_view.currentIndex().row()
@@ -414,6 +414,7 @@ class MainWindow(QMainWindow):
         self.search_panel.close_panel()
         self.follow.wipe()
         self.close_print_windows()
+        self.across.wipe()  # the Themes and "every answer" windows
         for page in self.pages:
             page.clear()
         self.header.wipe()

@@ -19,6 +19,7 @@ from app.model import NarrativePart
 from ui.autosave import Autosaver
 from ui.preview import SafePreview
 from ui.session_page import SessionPage
+from ui.theme_row import ThemeRow
 from ui.widgets import WritingEdit, hint_label
 
 FIRST_PLACEHOLDER = (
@@ -55,6 +56,9 @@ class _PartEditor(QWidget):
         )
         self.editor.set_text_quietly(part.body)
         layout.addWidget(self.editor)
+        what = "the story" if first else f"the addition of {_long_date(part.written_on)}"
+        self.themes = ThemeRow("narrative", what, self)
+        layout.addWidget(self.themes)
 
 
 class NarrativeTab(SessionPage):
@@ -130,6 +134,12 @@ class NarrativeTab(SessionPage):
     def editors(self) -> list[WritingEdit]:
         return [p.editor for p in self._parts]
 
+    def editor_of_part(self, part_id: int) -> WritingEdit | None:
+        return next((p.editor for p in self._parts if p.part.id == part_id), None)
+
+    def theme_rows(self) -> list[ThemeRow]:
+        return [p.themes for p in self._parts]
+
     def add_part(self) -> None:
         if self.journal is None or self.session is None:
             return
@@ -141,6 +151,8 @@ class NarrativeTab(SessionPage):
 
     def _add_editor(self, part: NarrativePart, first: bool) -> WritingEdit:
         widget = _PartEditor(part, first, self.text_size, self.parts_splitter)
+        if self.journal is not None:
+            widget.themes.bind(self.journal, lambda part_id=part.id: part_id, part.id)
         self.parts_splitter.addWidget(widget)
         self.parts_splitter.setStretchFactor(self.parts_splitter.count() - 1, 3 if first else 1)
         widget.editor.edited.connect(lambda w=widget: self._on_edited(w))
@@ -165,6 +177,7 @@ class NarrativeTab(SessionPage):
     def _remove_parts(self) -> None:
         for widget in self._parts:
             widget.editor.wipe()
+            widget.themes.wipe()
             widget.setParent(None)
             widget.deleteLater()
         self._parts.clear()

@@ -3,7 +3,7 @@ whether to keep it private."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.theme_row import ThemeRow
 from ui.widgets import WritingEdit
 
 PRIVATE_TEXT = "Keep private — left out of anything printed or shared"
@@ -27,6 +28,8 @@ class AnswerRow(QFrame):
     ``question_text`` is the wording shown and stored with the answer, so an answer keeps
     its question even after the question is hidden or removed from the library.
     """
+
+    every_answer_requested = Signal(str)  # question id
 
     def __init__(
         self,
@@ -72,9 +75,21 @@ class AnswerRow(QFrame):
         self.remove_button.setAccessibleName(f"Remove the answer to: {question_text}")
         self.remove_button.setToolTip("Remove this answer and put the question back in the list")
 
+        self.themes = ThemeRow("answer", "this answer", self)
+        self.every_answer_button = QPushButton("Every answer to this question", self)
+        self.every_answer_button.setObjectName("link")
+        self.every_answer_button.setFlat(True)
+        self.every_answer_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.every_answer_button.setAccessibleName("Every answer to this question")
+        self.every_answer_button.setToolTip("Your answers to this question across your sessions")
+        self.every_answer_button.clicked.connect(
+            lambda: self.every_answer_requested.emit(self.question_id)
+        )
+
         below = QHBoxLayout()
         below.setContentsMargins(0, 0, 0, 0)
         below.addWidget(self.private, 1)
+        below.addWidget(self.every_answer_button)
         below.addWidget(self.remove_button)
 
         layout = QVBoxLayout(self)
@@ -82,6 +97,7 @@ class AnswerRow(QFrame):
         layout.setSpacing(8)
         layout.addWidget(self.question)
         layout.addWidget(self.editor)
+        layout.addWidget(self.themes)
         layout.addLayout(below)
 
     @property
@@ -93,7 +109,13 @@ class AnswerRow(QFrame):
         return self.private.isChecked()
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.editor, self.private, self.remove_button]
+        return [
+            self.editor,
+            *self.themes.focus_chain(),
+            self.private,
+            self.every_answer_button,
+            self.remove_button,
+        ]
 
     def set_text_size(self, points: int) -> None:
         self.editor.set_text_size(points)
@@ -102,3 +124,4 @@ class AnswerRow(QFrame):
         """Forget the words (and their undo history) before the row goes away."""
         self.retired = True
         self.editor.wipe()
+        self.themes.wipe()

@@ -27,6 +27,7 @@ EARLIER_INTRO = "These questions are no longer in the list; your answers stay he
 class ReflectionQuestions(QWidget):
     layout_changed = Signal()  # answers or choices came or went: redo the tab order
     focus_wanted = Signal(QWidget)  # show this and put the cursor there
+    every_answer_requested = Signal(str)  # question id
 
     def __init__(self, autosaver: Autosaver, text_size: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,7 +166,20 @@ class ReflectionQuestions(QWidget):
         row.editor.edited.connect(lambda r=row: self._schedule(r))
         row.private.toggled.connect(lambda _=False, r=row: self._schedule(r))
         row.remove_button.clicked.connect(lambda _=False, r=row: self.remove_answer(r))
+        row.every_answer_requested.connect(self.every_answer_requested)
+        if self.journal is not None:
+            row.themes.bind(self.journal, lambda r=row: self._saved_id(r), answer_id)
+            row.themes.changed.connect(self.layout_changed)
         return row
+
+    def _saved_id(self, row: AnswerRow) -> int:
+        """The answer's id, saving it now if it was never saved (a theme needs an entry)."""
+        if not row.answer_id and self.journal is not None and self.session is not None:
+            answer = Answer(
+                self.session.id, row.question_id, row.question_text, row.body, row.is_private
+            )
+            row.answer_id = self.journal.save_answer(answer).id
+        return row.answer_id
 
     def answer_question(self, question_id: str) -> None:
         """Open an empty answer to a question; it is saved once something is written."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from app.journal import Journal
@@ -24,6 +24,8 @@ COLUMN_WIDTH = 880  # a calm reading column, centred in wide windows
 
 
 class ReflectionTab(SessionPage):
+    every_answer_requested = Signal(str)  # question id
+
     def __init__(self, autosaver: Autosaver, text_size: int, parent: QWidget | None = None) -> None:
         super().__init__(autosaver, text_size, parent)
         self.intro = hint_label(INTRO, self)
@@ -67,6 +69,7 @@ class ReflectionTab(SessionPage):
 
     def _connect_callbacks(self) -> None:
         self.show_hidden.toggled.connect(self.questions.set_show_hidden)
+        self.questions.every_answer_requested.connect(self.every_answer_requested)
         for part in (self.questions, self.checkins):
             part.layout_changed.connect(self._order_tabs)
             part.focus_wanted.connect(self._focus)

@@ -1,17 +1,22 @@
 """Find: a quiet panel above the session tabs that searches everything as the client types.
 
 What is typed is never stored: no settings, no history. Clearing (Escape, the close
-button, or locking) empties the field, its undo history and the results.
+button, or locking) empties the field, its undo history and the results, and sets the
+filters (where to look, a theme, a range of session dates) back to "anywhere".
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from html import escape  # app.render's escape is this; importing it would load Markdown at start
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import JournalError
 from app.journal import Journal
 from app.model import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+from app.search import SearchFilters
 
 DEBOUNCE_MS = 150
 LIMIT = 50
@@ -40,6 +47,18 @@ PLACES = {
     "question": "Question",
     "week_note": "Week note",
 }
+
+# Where to look: the label in the section filter, and the section (app.search.SECTIONS).
+SECTION_CHOICES: tuple[tuple[str, str | None], ...] = (
+    ("Everywhere", None),
+    ("Story", "narrative"),
+    ("Reflection answers", "answer"),
+    ("Check-ins", "checkin"),
+    ("Insights and actions", "plan"),
+    ("Session details", "session"),
+    ("People, own questions, week notes", "other"),
+)
+ANY_THEME = "Any theme"
 
 # Which tab shows each kind of hit: 0 Narrative, 1 Reflection, 2 Action plan.
 TAB_OF_KIND = {"narrative": 0, "session": 0, "answer": 1, "checkin": 1, "insight": 2, "action": 2}
@@ -105,13 +124,25 @@ class SearchPanel(QFrame):
         self.results.setWordWrap(True)
         self.results.setMaximumHeight(260)
         self.results.hide()
+        self._build_filters()
 
         top = QHBoxLayout()
         top.addWidget(self.field, 1)
         top.addWidget(self.close_button)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.section)
+        filters.addWidget(self.theme)
+        filters.addSpacing(8)
+        filters.addWidget(self.since_check)
+        filters.addWidget(self.since)
+        filters.addWidget(self.until_check)
+        filters.addWidget(self.until)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
+        layout.addLayout(filters)
         layout.addWidget(self.count)
         layout.addWidget(self.results)
 
@@ -124,13 +155,110 @@ class SearchPanel(QFrame):
         self.results.itemActivated.connect(self._open_item)
         self.results.itemClicked.connect(self._open_item)
         self.close_button.clicked.connect(self.close_panel)
-        self.field.installEventFilter(self)
-        self.results.installEventFilter(self)
+        for widget in (self.field, self.results, *self.filter_widgets()):
+            widget.installEventFilter(self)
         self.hide()
+
+    def _build_filters(self) -> None:
+        self.section = QComboBox(self)
+        self.section.setAccessibleName("Search in")
+        self.section.setToolTip("Where to look")
+        for label, key in SECTION_CHOICES:
+            self.section.addItem(label, key)
+        self.theme = QComboBox(self)
+        self.theme.setAccessibleName("Only with the theme")
+        self.theme.setToolTip("Only places that carry this theme")
+        self.theme.addItem(ANY_THEME, None)
+        self.since_check = QCheckBox("From", self)
+        self.since_check.setAccessibleName("Only sessions from a date")
+        self.until_check = QCheckBox("to", self)
+        self.until_check.setAccessibleName("Only sessions up to a date")
+        self.since = QDateEdit(self)
+        self.since.setAccessibleName("Sessions from")
+        self.until = QDateEdit(self)
+        self.until.setAccessibleName("Sessions up to")
+        for check, edit in ((self.since_check, self.since), (self.until_check, self.until)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setEnabled(False)
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(self._filters_changed)
+            edit.dateChanged.connect(self._filters_changed)
+        self.section.currentIndexChanged.connect(self._filters_changed)
+        self.theme.currentIndexChanged.connect(self._filters_changed)
+        self._reset_filters()
+
+    def filter_widgets(self) -> tuple[QWidget, ...]:
+        return (
+            self.section,
+            self.theme,
+            self.since_check,
+            self.since,
+            self.until_check,
+            self.until,
+        )
+
+    def filters(self) -> SearchFilters:
+        since = self.since.date().toPython() if self.since_check.isChecked() else None
+        until = self.until.date().toPython() if self.until_check.isChecked() else None
+        assert since is None or isinstance(since, dt.date)
+        assert until is None or isinstance(until, dt.date)
+        theme = self.theme.currentData()
+        return SearchFilters(
+            section=self.section.currentData(),
+            since=since,
+            until=until,
+            theme_id=theme if isinstance(theme, int) else None,
+        )
+
+    def _filters_changed(self) -> None:
+        if self.field.text().strip():
+            self.timer.start()
+
+    def _reset_filters(self) -> None:
+        """Back to "anywhere"; the theme list keeps no names."""
+        widgets = self.filter_widgets()
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.section.setCurrentIndex(0)
+            self.theme.clear()
+            self.theme.addItem(ANY_THEME, None)
+            today = QDate.currentDate()
+            for check, edit in ((self.since_check, self.since), (self.until_check, self.until)):
+                check.setChecked(False)
+                edit.setEnabled(False)
+                edit.setDate(today)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+
+    def _load_themes(self) -> None:
+        """The client's themes, read each time the panel opens (keeping the one chosen)."""
+        journal = self._journal()
+        if journal is None:
+            return
+        try:
+            themes = journal.themes()
+        except JournalError:
+            return
+        chosen = self.theme.currentData()
+        self.theme.blockSignals(True)
+        self.theme.clear()
+        self.theme.addItem(ANY_THEME, None)
+        for theme in themes:
+            self.theme.addItem(theme.name, theme.id)
+        self.theme.setCurrentIndex(max(self.theme.findData(chosen), 0))
+        self.theme.blockSignals(False)
+
+    def searched_text(self) -> str:
+        """What the results were found for, as searched (the last word as a prefix)."""
+        return as_you_type(self.field.text())
 
     # -- showing and clearing -------------------------------------------------------------------
 
     def open_panel(self) -> None:
+        self._load_themes()
         self.show()
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
@@ -147,6 +275,7 @@ class SearchPanel(QFrame):
         self.field.blockSignals(False)
         self._clear_results()
         self.count.setText("")
+        self._reset_filters()
 
     def _clear_results(self) -> None:
         self.results.clear()
@@ -173,7 +302,7 @@ class SearchPanel(QFrame):
         if journal is None or not text.strip():
             self.count.setText("")
             return
-        hits = journal.search(as_you_type(text), LIMIT)
+        hits = journal.search(as_you_type(text), LIMIT, self.filters())
         for hit in hits:
             self._add_hit(hit)
         if hits:
