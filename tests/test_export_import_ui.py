@@ -29,12 +29,12 @@ def written_main(qtbot, make_app):
     return main
 
 
-def test_menu_has_export_and_import_between_find_and_settings(qtbot, make_app) -> None:
+def test_menu_has_export_and_import_together_between_find_and_settings(qtbot, make_app) -> None:
     main = first_run(qtbot, make_app())
     texts = [a.text() for a in main.menuBar().actions()[0].menu().actions()]
-    find = texts.index("&Find…")
-    assert texts[find + 1 : find + 3] == ["&Export…", "&Import…"]
-    assert texts.index("&Settings…") > find + 2
+    export = texts.index("&Export…")
+    assert texts[export + 1] == "&Import…"
+    assert texts.index("&Find…") < export < texts.index("&Settings…")
     assert main.export_action.shortcut().toString() == "Ctrl+Shift+E"
     assert main.import_action.shortcut().toString() == "Ctrl+Shift+I"
 

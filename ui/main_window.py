@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.journal import Journal
 from app.model import SearchHit, Session
-from ui import dialogs, preferences
+from ui import dialogs, export_dialog, import_dialog, preferences
 from ui.across_sessions import AcrossSessions
 from ui.action_plan_tab import ActionPlanTab
 from ui.autosave import Autosaver
@@ -168,38 +168,32 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.delete_action):
             journal_menu.addAction(action)
         journal_menu.addAction(self.find_action)
-        # -- export and import (issue 4) --
-        from ui import export_dialog, import_dialog
-
+        journal_menu.addSeparator()
+        # -- the journal leaving the laptop, only when asked: print, export, back up
+        self.print_plan_action = self._action("&Print action plan…", "Ctrl+P", self.print_plan)
+        self.packet_action = self._action(
+            "Prepare for &therapy…", "Ctrl+Shift+T", self.prepare_for_therapy
+        )
         self.export_action = self._action(
             "&Export…", "Ctrl+Shift+E", lambda: export_dialog.run_export(self)
         )
         self.import_action = self._action(
             "&Import…", "Ctrl+Shift+I", lambda: import_dialog.run_import(self)
         )
-        journal_menu.addAction(self.export_action)
-        journal_menu.addAction(self.import_action)
-        # -- end export and import --
-        journal_menu.addSeparator()
-        # -- backups
         self.backup_action = self._action(
             "&Back up now…", "Ctrl+Shift+B", self.backup_requested.emit
         )
         self.restore_action = self._action(
             "&Restore from backup…", "Ctrl+Alt+B", self.restore_requested.emit
         )
-        journal_menu.addAction(self.backup_action)
-        journal_menu.addAction(self.restore_action)
-        # -- printing (issue 4) --
-        self.print_plan_action = self._action("&Print action plan…", "Ctrl+P", self.print_plan)
-        self.packet_action = self._action(
-            "Prepare for &therapy…", "Ctrl+Shift+T", self.prepare_for_therapy
-        )
-        journal_menu.addSeparator()
-        journal_menu.addAction(self.print_plan_action)
-        journal_menu.addAction(self.packet_action)
-        # -- end printing --
-        journal_menu.addSeparator()
+        for group in (
+            (self.print_plan_action, self.packet_action),
+            (self.export_action, self.import_action),
+            (self.backup_action, self.restore_action),
+        ):
+            for action in group:
+                journal_menu.addAction(action)
+            journal_menu.addSeparator()
         journal_menu.addAction(self.settings_action)
         journal_menu.addAction(self.lock_action)
         journal_menu.addSeparator()
