@@ -15,7 +15,6 @@ import json
 from dataclasses import dataclass
 
 from app.journal import Journal
-from app.model import Session
 
 DEFAULT_OFFSETS = (1, 7, 30)
 _HANDLED_KEY = "revisits.handled"
@@ -113,25 +112,26 @@ def due(
                     if key not in done:
                         found.append(Revisit(SESSION, key, session.id, session.held_on, offset))
     if include_actions:
-        sessions: dict[int, Session | None] = {}
-        for action in journal.active_actions():
-            if action.look_again is None or action.look_again > today:
-                continue
-            key = f"action:{action.id}:{action.look_again.isoformat()}"
-            if key in done:
-                continue
-            if action.session_id not in sessions:
-                sessions[action.session_id] = journal.session(action.session_id)
-            owner = sessions[action.session_id]
-            if owner is not None:
+        # One query for just the actions whose day has come (a journal can hold thousands).
+        rows = journal._all(
+            "SELECT a.id, a.what, a.look_again, s.id, s.held_on FROM actions a "
+            "JOIN sessions s ON s.id = a.session_id JOIN insights i ON i.id = a.insight_id "
+            "WHERE a.status IN ('planned', 'doing') AND a.look_again IS NOT NULL "
+            "AND a.look_again <= ? "
+            "ORDER BY s.held_on, s.number, i.position, a.position, a.id",
+            (today.isoformat(),),
+        )
+        for action_id, what, look_again, session_id, held_on in rows:
+            key = f"action:{action_id}:{look_again}"
+            if key not in done:
                 found.append(
                     Revisit(
                         ACTION,
                         key,
-                        owner.id,
-                        owner.held_on,
-                        action_id=action.id,
-                        what=action.what,
+                        session_id,
+                        dt.date.fromisoformat(held_on),
+                        action_id=action_id,
+                        what=what,
                     )
                 )
     return found

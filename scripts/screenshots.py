@@ -85,7 +85,11 @@ def fill(folder: Path) -> None:
         )
     )
     rest = j.add_insight(s.id, "I hold tiredness in my arms and keep going anyway.")
-    j.add_action(
+    j.add_theme_to("insight", rest.id, "rest")
+    j.add_theme_to("narrative", j.narrative(s.id)[0].id, "the body")
+    j.add_theme_to("narrative", j.narrative(earlier.id)[0].id, "colour")
+    j.add_theme_to("narrative", j.narrative(s.id)[1].id, "memory")
+    rest_action = j.add_action(
         Action(
             rest.id,
             s.id,
@@ -109,6 +113,9 @@ def fill(folder: Path) -> None:
             status=ActionStatus.DOING,
         )
     )
+    today = dt.date.today()
+    for days_ago in (1, 3):
+        j.set_tick(rest_action.id, today - dt.timedelta(days=days_ago), True)
     v.lock()
 
 
@@ -171,6 +178,32 @@ def main() -> int:
         for index, name in enumerate(("narrative", "reflection", "action-plan")):
             main.tabs.setCurrentIndex(index)
             shot(main, args.out, name)
+        main.tabs.setCurrentIndex(0)
+        main.search_panel.open_panel()
+        main.search_panel.field.setText("orange")
+        main.search_panel.run_search()
+        shot(main, args.out, "search")
+        main.search_panel.close_panel()
+
+        main.follow.show_timeline()
+        assert main.follow.timeline is not None
+        main.follow.timeline.resize(900, 420)
+        shot(main.follow.timeline, args.out, "timeline")
+        main.follow.show_week()
+        assert main.follow.weekly is not None
+        main.follow.weekly.resize(900, 520)
+        shot(main.follow.weekly, args.out, "this-week")
+        main.across.show_themes()
+        themes = main.across.themes_window
+        assert themes is not None
+        themes.resize(760, 440)
+        themes.themes.setCurrentRow(0)
+        shot(themes, args.out, "themes")
+        main.prepare_for_therapy()
+        assert main.packet_window is not None
+        main.packet_window.resize(1100, 760)
+        QTest.qWait(400)  # the preview is rebuilt after a short pause
+        shot(main.packet_window, args.out, "prepare-for-therapy")
         controller.lock()
         controller.window.close()
         controller.folder_lock.release()
