@@ -15,6 +15,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -202,6 +203,7 @@ def main() -> int:
         main.prepare_for_therapy()
         assert main.packet_window is not None
         main.packet_window.resize(1100, 760)
+        main.packet_window.sessions.item(0).setCheckState(Qt.CheckState.Checked)
         QTest.qWait(400)  # the preview is rebuilt after a short pause
         shot(main.packet_window, args.out, "prepare-for-therapy")
         controller.lock()

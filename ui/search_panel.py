@@ -122,6 +122,7 @@ class SearchPanel(QFrame):
         self.results.setAccessibleName("Search results")
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
+        self.results.setMinimumHeight(150)  # a few results, even with the banner and cards
         self.results.setMaximumHeight(260)
         self.results.hide()
         self._build_filters()
