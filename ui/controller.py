@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import backups, vault
@@ -17,14 +19,18 @@ from app.kdf import KdfParams
 from ui import dialogs, preferences
 from ui.backup_runner import BackupRunner
 from ui.change_passphrase import ChangePassphraseDialog
-from ui.first_run import FirstRunWindow
 from ui.idle import InactivityTimer
-from ui.main_window import MainWindow
 from ui.settings_dialog import SettingsDialog
 from ui.theme import apply_theme
 from ui.unlock_window import UnlockWindow
 
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
 MINUTE_MS = 60_000
+# The main window's modules load while the client types their passphrase, not before the
+# unlock window appears: start-up shows the unlock window sooner.
+PRELOAD_AFTER_MS = 300
 
 
 class JournalApp(QObject):
@@ -60,6 +66,8 @@ class JournalApp(QObject):
 
     @property
     def main_window(self) -> MainWindow | None:
+        from ui.main_window import MainWindow
+
         return self.window if isinstance(self.window, MainWindow) else None
 
     def start(self) -> bool:
@@ -78,6 +86,8 @@ class JournalApp(QObject):
         if vault.is_journal(self.folder):
             self._show_unlock()
         else:
+            from ui.first_run import FirstRunWindow
+
             first = FirstRunWindow(self.folder, self.folder_lock, self.kdf)
             first.finished.connect(self._opened)
             self._replace_window(first, "first-run")
@@ -102,6 +112,7 @@ class JournalApp(QObject):
         unlock.unlocked.connect(self._unlocked)
         self._replace_window(unlock, "unlock")
         unlock.field.setFocus()
+        QTimer.singleShot(PRELOAD_AFTER_MS, lambda: importlib.import_module("ui.main_window"))
 
     def _unlocked(self, opened: vault.Vault, by_recovery_key: bool) -> None:
         self._opened(opened)
@@ -110,6 +121,8 @@ class JournalApp(QObject):
 
     def _opened(self, opened: vault.Vault) -> None:
         self.vault = opened
+        from ui.main_window import MainWindow
+
         main = MainWindow(opened.journal, self.prefs)
         main.lock_requested.connect(self.lock)
         main.settings_requested.connect(self.show_settings)
