@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argon2.low_level import Type, hash_secret_raw
@@ -43,12 +44,17 @@ class KdfParams:
         )
 
 
+# How a passphrase becomes a key-wrapping key: ``derive_key``, or the same in a child process.
+Derive = Callable[[str, bytes, "KdfParams"], bytes]
+
+
 def normalise_passphrase(passphrase: str) -> bytes:
     """NFC, so the same passphrase typed on another keyboard or system gives the same key."""
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
 def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    """Argon2id in this process."""
     return hash_secret_raw(
         secret=normalise_passphrase(passphrase),
         salt=salt,

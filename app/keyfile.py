@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import KeyFileDamaged, KeyFileMissing, WrongPassphrase, WrongRecoveryKey
 from app.files import write_atomically
-from app.kdf import KEY_BYTES, SALT_BYTES, KdfParams, derive_key
+from app.kdf import KEY_BYTES, SALT_BYTES, Derive, KdfParams, derive_key
 from app.recovery import recovery_key_bytes
 
 FORMAT = "integration-journal-keys"
@@ -147,11 +147,16 @@ def new_header(passphrase: str, recovery: bytes, data_key: bytes, kdf: KdfParams
     )
 
 
-def unwrap_with_passphrase(header: KeyHeader, passphrase: str) -> bytes:
-    """Derive and check; raises WrongPassphrase. This is the slow, deliberate step."""
+def unwrap_with_passphrase(
+    header: KeyHeader, passphrase: str, derive: Derive = derive_key
+) -> bytes:
+    """Derive and check; raises WrongPassphrase. This is the slow, deliberate step.
+
+    ``derive`` may run it elsewhere (``kdf_child.derive``: a child process).
+    """
     slot = header.slot(PASSPHRASE)
     assert slot.kdf is not None
-    key = _open(slot, header.journal_id, derive_key(passphrase, slot.salt, slot.kdf))
+    key = _open(slot, header.journal_id, derive(passphrase, slot.salt, slot.kdf))
     if key is None:
         raise WrongPassphrase()
     return key

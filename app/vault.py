@@ -38,7 +38,7 @@ from app.files import (
 )
 from app.folder_lock import FolderLock
 from app.journal import Journal
-from app.kdf import KdfParams, calibrate
+from app.kdf import Derive, KdfParams, calibrate, derive_key
 from app.recovery import format_recovery_key, new_recovery_key
 
 DB_NAME = "journal.db"
@@ -245,10 +245,16 @@ def read_header(folder: Path) -> keyfile.KeyHeader:
     return keyfile.read(folder / KEYS_NAME)
 
 
-def unlock(folder: Path, passphrase: str, *, folder_lock: FolderLock | None = None) -> Vault:
+def unlock(
+    folder: Path,
+    passphrase: str,
+    *,
+    folder_lock: FolderLock | None = None,
+    derive: Derive = derive_key,
+) -> Vault:
     """Open with the passphrase. Raises a JournalError subclass, changing nothing on disk."""
     header = read_header(folder)
-    data_key = keyfile.unwrap_with_passphrase(header, passphrase)
+    data_key = keyfile.unwrap_with_passphrase(header, passphrase, derive)
     return open_with_key(Path(folder), header, data_key, folder_lock=folder_lock)
 
 

@@ -625,10 +625,10 @@ class UnlockClock:
     def installed(self) -> Iterator[None]:
         real_unwrap, real_unlock = keyfile.unwrap_with_passphrase, vault.unlock
 
-        def unwrap(header: keyfile.KeyHeader, passphrase: str) -> bytes:
+        def unwrap(header: keyfile.KeyHeader, passphrase: str, *args: Any) -> bytes:
             self.kdf_start = time.perf_counter()
             try:
-                return real_unwrap(header, passphrase)
+                return real_unwrap(header, passphrase, *args)
             finally:
                 self.kdf_end = time.perf_counter()
 

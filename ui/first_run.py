@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, vault
+from app import APP_NAME, kdf_child, vault
 from app.errors import JournalError
 from app.folder_lock import FolderLock
 from app.kdf import KdfParams
@@ -156,7 +156,9 @@ class FirstRunWindow(QWidget):
 
         def work() -> tuple[str, vault.Vault]:
             recovery_key = vault.create(folder, passphrase, kdf=kdf, folder_lock=lock)
-            return recovery_key, vault.unlock(folder, passphrase, folder_lock=lock)
+            return recovery_key, vault.unlock(
+                folder, passphrase, folder_lock=lock, derive=kdf_child.derive
+            )
 
         self._call = BackgroundCall(work, self)
         self._call.succeeded.connect(self._on_created)

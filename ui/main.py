@@ -11,7 +11,7 @@ import resource
 import sys
 from pathlib import Path
 
-from app import APP_NAME
+from app import APP_NAME, kdf_child
 from app.paths import default_journal_folder
 
 
@@ -45,7 +45,10 @@ def harden_process() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == [kdf_child.CHILD_FLAG]:  # the frozen app, run as its own KDF child
+        return kdf_child.serve()
+    args = parse_args(arguments)
     harden_process()
     if args.self_test:
         from ui import self_test

@@ -76,7 +76,16 @@ def _check_vault(folder: Path) -> None:
         opened.journal.save_narrative_part(part.id, _STORY)
     finally:
         opened.lock()
-    reopened = vault.unlock(folder, _PASSPHRASE)
+    # Unlock again the way the app does, with the KDF in a child process (this executable).
+    from app import kdf_child
+
+    def derive_in_child(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+        key = kdf_child.derive_in_child(passphrase, salt, params)
+        if key is None:
+            raise SelfTestFailure("the key could not be derived in a child process")
+        return key
+
+    reopened = vault.unlock(folder, _PASSPHRASE, derive=derive_in_child)
     try:
         sessions = reopened.journal.sessions()
         if len(sessions) != 1 or sessions[0].id is None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, vault
+from app import APP_NAME, kdf_child, vault
 from app.errors import (
     DatabaseDamaged,
     JournalError,
@@ -156,7 +156,8 @@ class UnlockWindow(QWidget):
             )
         else:
             self._call = BackgroundCall(
-                lambda: vault.unlock(folder, secret, folder_lock=lock), self
+                lambda: vault.unlock(folder, secret, folder_lock=lock, derive=kdf_child.derive),
+                self,
             )
         self._call.succeeded.connect(self._on_unlocked)
         self._call.failed.connect(self._on_failed)
@@ -247,7 +248,7 @@ class UnlockWindow(QWidget):
                 vault.replace_from_backup(folder, backup, lock, recovery_key=secret)
                 return vault.unlock_with_recovery_key(folder, secret, folder_lock=lock)
             vault.replace_from_backup(folder, backup, lock, passphrase=secret)
-            return vault.unlock(folder, secret, folder_lock=lock)
+            return vault.unlock(folder, secret, folder_lock=lock, derive=kdf_child.derive)
 
         self._call = BackgroundCall(work, self)
         self._call.succeeded.connect(self._on_unlocked)
