@@ -80,7 +80,7 @@ def serve() -> int:
         if not params.within_limits():
             return 2
         key = derive_key(str(request["passphrase"]), bytes.fromhex(request["salt"]), params)
-    except (ValueError, KeyError, TypeError):
+    except Exception:  # argon2's own errors too: the parent derives in-process instead
         return 2
     sys.stdout.write(key.hex())
     sys.stdout.flush()

@@ -61,7 +61,11 @@ def test_cheap_parameters_stay_in_this_process(monkeypatch) -> None:
 def test_the_child_refuses_a_bad_request() -> None:
     import subprocess
 
+    too_short_salt = (
+        b'{"passphrase": "p", "salt": "00", "memory_kib": 8, "iterations": 1, "parallelism": 1}'
+    )
     for request in (
+        too_short_salt,
         b"not json",
         b'{"passphrase": "p"}',
         b'{"passphrase": "p", "salt": "00",'
