@@ -110,8 +110,10 @@ def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
         )
         params = (limit,)
 
+    # A story part made empty with its session is not writing.
+    written = f"{where} AND body != ''" if where else " WHERE body != ''"
     for session_id, written_on in journal._all(
-        f"SELECT DISTINCT session_id, written_on FROM narrative_parts{where}", params
+        f"SELECT DISTINCT session_id, written_on FROM narrative_parts{written}", params
     ):
         if session_id in by_id:
             by_id[session_id].mark(dt.date.fromisoformat(written_on), WROTE)
@@ -132,9 +134,12 @@ def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
         ("insights", "session_id"),
         ("actions", "session_id"),
     ):
+        condition = where.replace("session_id", key)
+        if table == "narrative_parts":
+            condition = written
         for session_id, created, updated in journal._all(
             f"SELECT DISTINCT {key}, {_minute('created_at')}, {_minute('updated_at')} "
-            f"FROM {table}{where.replace('session_id', key)}",
+            f"FROM {table}{condition}",
             params,
         ):
             if session_id in by_id:

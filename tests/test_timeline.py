@@ -188,3 +188,17 @@ def test_an_intention_written_before_the_session_marks_a_day_before_day_0(opened
     t = _one(j)
     assert t.marks[-3] == {WROTE}
     assert build_timeline(j, limit=1)[0].marks[-3] == {WROTE}
+
+
+def test_an_empty_story_part_made_later_marks_no_day(opened, zone) -> None:
+    zone("UTC")
+    j = opened.journal
+    s = j.add_session(D(2026, 4, 1))
+    with j.transaction() as c:  # the session itself was made on day 0
+        c.execute("UPDATE sessions SET created_at = '2026-04-01T12:00:00+00:00'")
+    empty = j.add_narrative_part(s.id, D(2026, 4, 5), "")
+    _stamp(j, "narrative_parts", empty.id, dt.datetime(2026, 4, 5, 9, 0, tzinfo=UTC))
+    assert 4 not in _one(j).marks
+    j.save_narrative_part(empty.id, "now there are words")
+    _stamp(j, "narrative_parts", empty.id, dt.datetime(2026, 4, 5, 9, 0, tzinfo=UTC))
+    assert WROTE in _one(j).marks[4]
