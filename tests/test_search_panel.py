@@ -113,3 +113,31 @@ def test_a_search_finding_nothing_says_so_and_enter_does_nothing(qtbot, make_app
     qtbot.waitUntil(lambda: main.search_panel.count.text() == "Nothing found", timeout=3000)
     qtbot.keyClick(panel_field, Qt.Key.Key_Return)
     assert main.session.id == session_id
+
+
+def test_results_fit_their_text_and_the_current_one_is_readable(qtbot, make_app) -> None:
+    from PySide6.QtGui import QPalette
+
+    main = first_run(qtbot, make_app())
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
+        qtbot.keyClicks(main.narrative.editors[0], "quillwort " * 40 + "and also quillwort.")
+    add_session(qtbot, main, dt.date(2026, 11, 9))
+    with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
+        qtbot.keyClicks(main.narrative.editors[0], "A second quillwort.")
+    panel = main.search_panel
+    main.find_action.trigger()
+    qtbot.keyClicks(panel.field, "quillwort")
+    qtbot.waitUntil(lambda: panel.results.count() == 2)
+    for row in range(2):
+        item = panel.results.item(row)
+        label = panel.results.itemWidget(item)
+        # room for every line of the label, not clipped at the bottom
+        assert item.sizeHint().height() >= label.heightForWidth(label.width())
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)
+    labels = [panel.results.itemWidget(panel.results.item(row)) for row in range(2)]
+    assert labels[0].foregroundRole() == QPalette.ColorRole.HighlightedText
+    assert labels[1].foregroundRole() == QPalette.ColorRole.Text
+    qtbot.keyClick(panel.results, Qt.Key.Key_Down)
+    assert labels[0].foregroundRole() == QPalette.ColorRole.Text
+    assert labels[1].foregroundRole() == QPalette.ColorRole.HighlightedText

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape  # app.render's escape is this; importing it would load Markdown at start
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,7 @@ from app.search import SearchFilters
 
 DEBOUNCE_MS = 150
 LIMIT = 50
+ITEM_PADDING_PX = 8  # QListView::item padding in ui/theme.py
 HitRole = Qt.ItemDataRole.UserRole + 1
 
 PLACES = {
@@ -154,10 +155,12 @@ class SearchPanel(QFrame):
         self.field.textChanged.connect(lambda _text: self.timer.start())
         self.field.returnPressed.connect(self._open_current)
         self.results.itemActivated.connect(self._open_item)
+        self.results.currentItemChanged.connect(self._mark_current)
         self.results.itemClicked.connect(self._open_item)
         self.close_button.clicked.connect(self.close_panel)
         for widget in (self.field, self.results, *self.filter_widgets()):
             widget.installEventFilter(self)
+        self.results.viewport().installEventFilter(self)
         self.hide()
 
     def _build_filters(self) -> None:
@@ -283,6 +286,8 @@ class SearchPanel(QFrame):
         self.results.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.results.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_results()
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() == Qt.Key.Key_Escape:
                 self.close_panel()
@@ -331,10 +336,35 @@ class SearchPanel(QFrame):
         item = QListWidgetItem(self.results)
         item.setData(HitRole, hit)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}: {snippet_plain(hit.snippet)}")
+        self.results.setItemWidget(item, label)
+        self._fit(item, label)
+
+    def _fit(self, item: QListWidgetItem, label: QWidget) -> None:
         width = max(self.results.viewport().width() - 8, 300)
         label.setFixedWidth(width)
-        item.setSizeHint(QSize(width, label.heightForWidth(width)))
-        self.results.setItemWidget(item, label)
+        label.ensurePolished()  # the style sheet's font, or the height is for the wrong one
+        # The style sheet pads every list item by 8 px above and below.
+        item.setSizeHint(QSize(width, label.heightForWidth(width) + 2 * ITEM_PADDING_PX))
+
+    def _fit_results(self) -> None:
+        """Results wrap to the list's width, also when the window is resized."""
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            label = self.results.itemWidget(item)
+            if label is not None:
+                self._fit(item, label)
+
+    def _mark_current(
+        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        """A result's words sit on the selection colour when it is the current one."""
+        for item, role in (
+            (previous, QPalette.ColorRole.Text),
+            (current, QPalette.ColorRole.HighlightedText),
+        ):
+            label = self.results.itemWidget(item) if item is not None else None
+            if label is not None:
+                label.setForegroundRole(role)
 
     def snippet_texts(self) -> list[str]:
         """The HTML shown for each result, in order (for tests and accessibility checks)."""
