@@ -146,3 +146,13 @@ def test_stopping_waits_for_a_backup_in_progress_and_reports_nothing(qtbot) -> N
     assert not runner.running
     QApplication.processEvents()  # deliver any queued signal
     assert results == []
+
+
+def test_changing_settings_keeps_a_backup_in_progress_in_hand(qtbot, make_app) -> None:
+    controller = make_app()
+    first_run(qtbot, controller)
+    runner, today = controller.backups, controller.today
+    controller.apply_preferences(controller.prefs)
+    # the same runner: lock still stops and waits for a backup that is under way
+    assert controller.backups is runner
+    assert controller.today is today

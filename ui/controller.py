@@ -280,11 +280,6 @@ class JournalApp(QObject):
         if isinstance(app, QApplication):
             apply_theme(app, prefs.theme)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
-        self.today: Callable[[], dt.date] = dt.date.today  # a seam for tests
-        self.backups = BackupRunner(self)
-        self.backups.finished.connect(self._backup_made)
-        self.backups.failed.connect(self._backup_failed)
-        self._asked_backups: set[Path] = set()  # made with "Back up now…"
         if self.main_window is not None:
             self.main_window.apply_text_size(prefs.text_size)
             self.main_window.follow.set_preferences(prefs)
