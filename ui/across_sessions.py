@@ -57,6 +57,18 @@ class AcrossSessions:
         if open_place(self.main, kind, target_id, session_id):
             self.main.raise_()
             self.main.activateWindow()
+        elif self.main.journal is not None and self.main.sessions.row_of(session_id) < 0:
+            self.refresh_open_windows()  # deleted since the window was drawn
+
+    def refresh_open_windows(self) -> None:
+        """After a session is deleted: open windows show only what is still there."""
+        journal = self.main.journal
+        if journal is None:
+            return
+        if self.themes_window is not None and self.themes_window.isVisible():
+            self.themes_window.refresh()
+        if self.every_answer_window is not None and self.every_answer_window.isVisible():
+            self.every_answer_window.refresh(journal)
 
     def _reload_theme_rows(self) -> None:
         for row in self.main.findChildren(ThemeRow):

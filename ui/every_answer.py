@@ -84,6 +84,7 @@ class EveryAnswerWindow(QWidget):
         self.setAccessibleName(TITLE)
         self.resize(680, 560)
         self.cards: list[AnswerCard] = []
+        self.question_id = ""
 
         self.question = QLabel(self)
         self.question.setObjectName("heading")
@@ -107,7 +108,21 @@ class EveryAnswerWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
     def show_for(self, journal: Journal, question_id: str, question_text: str) -> None:
+        self._fill(journal, question_id, question_text)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if self.cards:
+            self.cards[0].open_button.setFocus()
+
+    def refresh(self, journal: Journal) -> None:
+        """Read the same question's answers again (e.g. after a session was deleted)."""
+        if self.question_id:
+            self._fill(journal, self.question_id, self.question.text())
+
+    def _fill(self, journal: Journal, question_id: str, question_text: str) -> None:
         self._clear_cards()
+        self.question_id = question_id
         try:
             answers = journal.answers_to_question(question_id)
         except JournalError as error:
@@ -129,11 +144,6 @@ class EveryAnswerWindow(QWidget):
             card.opened.connect(self._open)
             self.cards_box.insertWidget(self.cards_box.count() - 1, card)
             self.cards.append(card)
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        if self.cards:
-            self.cards[0].open_button.setFocus()
 
     def _open(self, answer: Answer) -> None:
         self.place_chosen.emit("answer", answer.id, answer.session_id)
@@ -149,6 +159,7 @@ class EveryAnswerWindow(QWidget):
     def wipe(self) -> None:
         """Lock: no answer or question stays on screen."""
         self._clear_cards()
+        self.question_id = ""
         self.question.setText("")
         self.hint.setText("")
         self.close()

@@ -94,7 +94,9 @@ class FollowThrough(QObject):
         self.banner.show_revisits(offers, today)
 
     def _open_revisit(self, offer: Revisit) -> None:
-        self.main.select_session(offer.session_id)
+        if not self.main.select_session(offer.session_id):
+            self.refresh_revisits()  # the session is gone: so is its offer
+            return
         if offer.kind == revisits.ACTION and self.main.session is not None:
             self.main.tabs.setCurrentIndex(ACTION_PLAN_TAB)
 
@@ -113,7 +115,11 @@ class FollowThrough(QObject):
     def _open_session(self, session_id: int, tab: int) -> None:
         if self.main.journal is None:
             return
-        self.main.select_session(session_id)
+        if not self.main.select_session(session_id):
+            # Deleted since the window was drawn: the main window stays as it is.
+            if self.timeline is not None and self.timeline.isVisible():
+                self.timeline.reload()
+            return
         if tab >= 0 and self.main.session is not None and self.main.session.id == session_id:
             self.main.tabs.setCurrentIndex(tab)
         self.main.raise_()
@@ -136,6 +142,7 @@ class FollowThrough(QObject):
                 lambda: self.main.journal, self.main.autosaver, lambda: self.today(), self.main
             )
             self.weekly.review_requested.connect(self.show_weekly_review)
+            self.weekly.actions_changed.connect(self.main.reload_action_plan)
         self.weekly.open_this_week()
 
     def show_weekly_review(self) -> None:
@@ -159,8 +166,18 @@ class FollowThrough(QObject):
                 self.review.wipe()
                 self.review.deleteLater()
                 self.review = None
+        # The Action plan tab's own copies of the actions must not overwrite the review's.
+        self.main.reload_action_plan()
         if self.weekly is not None and self.weekly.isVisible():
             self.weekly.show_week(start)
+
+    def refresh_after_delete(self) -> None:
+        """A session was deleted: open windows and the revisit offers forget it."""
+        if self.timeline is not None and self.timeline.isVisible():
+            self.timeline.reload()
+        if self.weekly is not None and self.weekly.isVisible():
+            self.weekly.show_week(self.weekly.start)
+        self.refresh_revisits()
 
     # -- lock --------------------------------------------------------------------------------
 

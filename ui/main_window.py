@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.errors import JournalError
 from app.journal import Journal
 from app.model import SearchHit, Session
 from ui import dialogs, export_dialog, import_dialog, preferences
@@ -250,8 +251,14 @@ class MainWindow(QMainWindow):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
 
-    def select_session(self, session_id: int) -> None:
-        self.select_row(self.sessions.row_of(session_id))
+    def select_session(self, session_id: int) -> bool:
+        """Select a session in the list; False (and nothing changes) if it isn't there,
+        e.g. deleted while another window still showed it."""
+        row = self.sessions.row_of(session_id)
+        if row < 0:
+            return False
+        self.select_row(row)
+        return True
 
     def _session_name(self, session_id: int) -> str:
         session = self.sessions.session_at(self.sessions.row_of(session_id))
@@ -289,6 +296,17 @@ class MainWindow(QMainWindow):
         # Only the tab in view is built now; the others when first looked at.
         self._load_page(self.tabs.currentWidget())
 
+    def reload_action_plan(self) -> bool:
+        """After actions changed elsewhere (weekly review, This week): the Action plan tab
+        reads them afresh, so its own copies can't overwrite them. Saves first; False (and
+        nothing reloaded) if that failed."""
+        if self.journal is None or not self.autosaver.flush():
+            return False
+        if self.action_plan.session is not None:
+            self.action_plan.clear()
+            self._load_page(self.tabs.currentWidget())
+        return True
+
     def _load_page(self, page: object) -> None:
         if (
             isinstance(page, SessionPage)
@@ -319,7 +337,16 @@ class MainWindow(QMainWindow):
     def delete_session(self) -> None:
         if self.journal is None or self.session is None:
             return
-        session = self.session
+        session, journal = self.session, self.journal
+        if not self.autosaver.flush():
+            # Words still waiting (a week's note, another tab) must not be dropped with it.
+            dialogs.warn(
+                self,
+                "Delete this session",
+                "Your latest words aren't saved yet, so nothing was deleted. "
+                "Please try again in a moment.",
+            )
+            return
         if not dialogs.confirm(
             self,
             "Delete this session",
@@ -329,10 +356,17 @@ class MainWindow(QMainWindow):
             "Keep it",
         ):
             return
+        try:
+            journal.delete_session(session.id)
+        except JournalError as error:
+            dialogs.warn(self, "Delete this session", f"The session wasn't deleted: {error}.")
+            return
         self.autosaver.forget_all()
-        self.journal.delete_session(session.id)
         self.session = None
         self.reload_sessions()
+        # Windows still showing it read the journal afresh.
+        self.follow.refresh_after_delete()
+        self.across.refresh_open_windows()
 
     def _header_edited(self) -> None:
         journal, session = self.journal, self.session

@@ -1,6 +1,7 @@
 """The weekly review: a short, skippable flow.
 
-1. What went well?  2. What got in the way?  (both kept in the week's note, under headings)
+1. Anything that went well, or felt easier?  2. What got in the way?  (both kept in the
+   week's note, under headings)
 3. Each action in progress: keep it, adjust it (what / when / how often), or let it go.
 4. A new action, if one wants to be written, under an insight the client picks.
 
@@ -10,6 +11,7 @@ typed is lost.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtWidgets import (
@@ -38,6 +40,9 @@ from ui.weekly_view import action_label
 from ui.widgets import WritingEdit, heading, hint_label
 
 KEEP, ADJUST, LET_GO = 0, 1, 2
+# Hard weeks are valid: the question doesn't assume something went well. (The answer is
+# still kept under app.weekly's "## What went well" heading, so older notes read the same.)
+WENT_WELL_QUESTION = "Was there anything that went well, or felt a little easier?"
 RECENT_SESSIONS = 12  # insights offered for a new action come from these
 
 
@@ -89,17 +94,26 @@ class ActionChoice(QFrame):
         return self.group.checkedId()
 
     def changed_action(self) -> Action | None:
-        """The action as it should be saved, or None to leave it as it is."""
+        """The action as it should be saved, or None to leave it as it is. A new copy:
+        ``self.action`` stays as saved until ``adopt`` says the save went through."""
         a = self.action
         if self.choice == LET_GO:
-            a.status = ActionStatus.LET_GO
-            return a
+            if a.status == ActionStatus.LET_GO:
+                return None
+            return dataclasses.replace(a, status=ActionStatus.LET_GO)
         if self.choice == ADJUST:
-            new = (self.what.text().strip(), self.cue.text().strip(), self.how_often.text().strip())
-            if new != (a.what, a.cue, a.how_often):
-                a.what, a.cue, a.how_often = new
-                return a
+            what, cue, how_often = (
+                self.what.text().strip(),
+                self.cue.text().strip(),
+                self.how_often.text().strip(),
+            )
+            if (what, cue, how_often) != (a.what, a.cue, a.how_often):
+                return dataclasses.replace(a, what=what, cue=cue, how_often=how_often)
         return None
+
+    def adopt(self, saved: Action) -> None:
+        """``saved`` reached the journal: it is the action as it is now."""
+        self.action = saved
 
 
 class WeeklyReview(QDialog):
@@ -115,7 +129,9 @@ class WeeklyReview(QDialog):
         self.note_rest = review.note
 
         self.went_well = WritingEdit(
-            "What went well", "A moment, a small step, anything", parent=self
+            "Anything that went well or felt easier",
+            "A moment, a small step, anything — or nothing at all",
+            parent=self,
         )
         self.went_well.set_text_quietly(review.went_well)
         self.in_the_way = WritingEdit(
@@ -140,7 +156,7 @@ class WeeklyReview(QDialog):
         self.new_cue.setPlaceholderText("When, or “if … then I will …”")
 
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._page("What went well this week?", self.went_well))
+        self.pages.addWidget(self._page(WENT_WELL_QUESTION, self.went_well))
         self.pages.addWidget(self._page("What got in the way?", self.in_the_way))
         self.pages.addWidget(self._actions_page())
         self.pages.addWidget(self._new_action_page())
@@ -231,6 +247,7 @@ class WeeklyReview(QDialog):
             changed = choice.changed_action()
             if changed is not None:
                 journal.save_action(changed)
+                choice.adopt(changed)  # only now: a failed save is tried again on "Done"
         what = self.new_what.text().strip()
         if what and self.insight.currentData() is not None:
             insight_id, session_id = self.insight.currentData()

@@ -49,6 +49,7 @@ class WeeklyView(QWidget):
     """A window of its own (owned by the main window); ``review_requested`` opens the review."""
 
     review_requested = Signal()
+    actions_changed = Signal()  # an action let go here: other views read it afresh
 
     def __init__(
         self,
@@ -66,6 +67,7 @@ class WeeklyView(QWidget):
         self.boxes: dict[tuple[int, dt.date], QCheckBox] = {}
         self.let_go_buttons: dict[int, QPushButton] = {}
         self.actions: list[Action] = []
+        self.showing = False  # a week (and its note) is on screen
 
         self.title = heading("", self)
         self.previous_button = QPushButton("‹ Previous week", self)
@@ -134,9 +136,14 @@ class WeeklyView(QWidget):
         journal = self._journal()
         if journal is None:
             return
-        self.autosaver.flush()
+        if not self.autosaver.flush() and self.showing:
+            # The note on screen may still be waiting to be saved: replacing it with
+            # another week's would lose it. Stay here until it is saved.
+            self.status.setText(f"{self.autosaver.status} This week stays open until then.")
+            return
         self._clear_rows()
         self.start = start
+        self.showing = True
         days = week_days(start)
         end = days[-1]
         self.title.setText(f"Week of {day_label(start, self.today())} – {day_label(end, end)}")
@@ -196,12 +203,23 @@ class WeeklyView(QWidget):
         journal = self._journal()
         if journal is None:
             return
-        action.status = ActionStatus.LET_GO
+        # Words typed into the action elsewhere (the Action plan tab) reach the journal
+        # first; then only the status changes, on the action as it is saved now.
+        if not self.autosaver.flush():
+            self.status.setText(f"{self.autosaver.status} Please try again then.")
+            return
         try:
-            journal.save_action(action)
+            saved = journal.action(action.id)
+            if saved is None:
+                self.status.setText("That action is no longer in your journal.")
+                self.show_week(self.start)
+                return
+            saved.status = ActionStatus.LET_GO
+            journal.save_action(saved)
         except JournalError as error:
             self.status.setText(f"Not saved — {error}. Please try again.")
             return
+        self.status.clear()
         for (action_id, _), box in self.boxes.items():
             if action_id == action.id:
                 box.setEnabled(False)
@@ -210,6 +228,7 @@ class WeeklyView(QWidget):
             button.setEnabled(False)
             button.setText("Let go")
         self.kind_word.setText(LET_GO_WORD)
+        self.actions_changed.emit()
 
     # -- the note --------------------------------------------------------------------------
 
@@ -217,12 +236,14 @@ class WeeklyView(QWidget):
         journal = self._journal()
         if journal is None:
             return
-        start, editor = self.start, self.note
+        # The words are taken now, with their week: whatever the window shows later,
+        # this save (or its retry) writes this week's note.
+        note = WeekNote(self.start, self.note.toPlainText())
 
         def save() -> None:
-            journal.save_week_note(WeekNote(start, editor.toPlainText()))
+            journal.save_week_note(note)
 
-        self.autosaver.schedule(("week_note", start), save)
+        self.autosaver.schedule(("week_note", note.week_start), save)
 
     # -- lock ------------------------------------------------------------------------------
 
@@ -247,6 +268,7 @@ class WeeklyView(QWidget):
         """After a lock: nothing the client wrote stays in this window."""
         self.hide()
         self._clear_rows()
+        self.showing = False
         self.note.wipe()
         self.title.clear()
         self.kind_word.clear()
