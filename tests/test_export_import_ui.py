@@ -102,15 +102,76 @@ def test_locking_while_the_files_are_written_finishes_the_export(
 
     monkeypatch.setattr(exporting, "write", held)
     target = tmp_path / "j.json"
-    dialogs.answer_next(ExportChoice("json"), str(target), True, None)
+    dialogs.answer_next(ExportChoice("json"), str(target), True)  # nothing asked after
     main.export_action.trigger()
     run = main._export_run
     assert QApplication.overrideCursor() is not None
     assert controller.lock()
+    shown = len(dialogs.shown)
     gate.set()
     qtbot.waitUntil(lambda: run.done, timeout=10000)
     assert QApplication.overrideCursor() is None
     assert json.loads(target.read_text(encoding="utf-8"))["sessions"][0]["number"] == 1
+    # Nothing about the export (not where it went) shows on top of the unlock window.
+    assert dialogs.shown[shown:] == []
+
+
+def test_an_export_failing_after_the_lock_does_not_say_where(
+    qtbot, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    from app import exporting
+
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    gate = threading.Event()
+    target = tmp_path / "placecanary.json"
+
+    def held(*args: Any) -> int:
+        assert gate.wait(10)
+        raise exporting.ExportProblem(f"{target} could not be written.")
+
+    monkeypatch.setattr(exporting, "write", held)
+    dialogs.answer_next(ExportChoice("json"), str(target), True, None)  # None: the message
+    main.export_action.trigger()
+    run = main._export_run
+    assert controller.lock()
+    shown = len(dialogs.shown)
+    gate.set()
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert dialogs.shown[shown:] == ["The export couldn't be written, so nothing was saved."]
+
+
+def test_finish_running_exports_waits_until_the_files_are_complete(
+    qtbot, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    """Quitting waits for the export thread (a daemon), so no half-written file stays."""
+    from app import exporting
+    from ui import export_dialog
+
+    main = written_main(qtbot, make_app)
+    gate = threading.Event()
+    real_write = exporting.write
+
+    def held(*args: Any) -> int:
+        assert gate.wait(10)
+        return real_write(*args)
+
+    monkeypatch.setattr(exporting, "write", held)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dialogs.answer_next(ExportChoice("markdown"), str(folder), True, None)
+    main.export_action.trigger()
+    run = main._export_run
+    assert not export_dialog.finish_running_exports(timeout=0)  # still held
+    threading.Thread(target=gate.set).start()
+    assert export_dialog.finish_running_exports()
+    # Written completely, without the event loop running: nothing hidden or partial left.
+    names = [p.name for p in folder.iterdir()]
+    assert len(names) == 1 and names[0].startswith("Integration Journal export")
+    assert CANARY in " ".join(p.read_text(encoding="utf-8") for p in (folder / names[0]).iterdir())
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert export_dialog.finish_running_exports(timeout=0)  # nothing left to wait for
 
 
 def test_a_failed_export_says_so(qtbot, make_app, tmp_path: Path, monkeypatch) -> None:

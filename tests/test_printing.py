@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtPrintSupport import (
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewWidget,
+)
 from PySide6.QtWidgets import QDialog
 
 from app.documents import FIRST_NAME_META
@@ -173,8 +178,9 @@ def test_preview_and_print_go_through_the_same_pages(qtbot, make_app, tmp_path: 
         printer.setOutputFileName(str(printed))
         return QDialog.DialogCode.Accepted.value
 
-    dialogs.answer_next(to_file)
+    dialogs.answer_next(to_file, True)  # the printer, then "Print to the file"
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1] == printing.PDF_WARNING
     (page,) = pdf_pages(printed.read_bytes())
     assert "Stretch before bed" in page and "Page 1 of 1" in page
 
@@ -198,10 +204,66 @@ def test_the_recovery_sheet_prints_through_the_same_machinery(
         print_dialog.printer().setOutputFileName(str(printed))
         return QDialog.DialogCode.Accepted.value
 
-    dialogs.answer_next(to_file)
+    dialogs.answer_next(to_file, True)
     qtbot.mouseClick(first.print_button, Qt.MouseButton.LeftButton)
     (page,) = pdf_pages(printed.read_bytes())
     assert first.key_label.text() in page.replace(" ", "")
     assert "Page 1 of 1" in page
     first.kept_box.setChecked(True)
     qtbot.mouseClick(first.continue_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_print_dialog_offers_no_print_to_file(qtbot, make_app) -> None:
+    main = first_run(qtbot, make_app())
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    dialog = open_plan_dialog(qtbot, main)
+    offered: list[bool] = []
+
+    def look(print_dialog: QPrintDialog) -> int:
+        offered.append(print_dialog.testOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile))
+        return QDialog.DialogCode.Rejected.value
+
+    dialogs.answer_next(look)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert offered == [False]
+
+
+def test_a_printer_told_to_print_to_a_file_warns_and_declining_writes_nothing(
+    qtbot, tmp_path: Path
+) -> None:
+    from app.documents import Document
+
+    document = Document("<p>kestrelcanary</p>", title="Plan")
+    printed = tmp_path / "printed.pdf"
+    printer = printing.make_printer(printing.A4)
+    printer.setOutputFileName(str(printed))  # as "Print to file" in a print dialog does
+
+    dialogs.answer_next(False)  # "Don't print"
+    assert printing.paint_for_printer(None, printer, document) is None
+    assert dialogs.shown[-1] == printing.PDF_WARNING
+    assert not printed.exists()
+
+    dialogs.answer_next(True)  # "Print to the file"
+    assert printing.paint_for_printer(None, printer, document) == 1
+    assert "kestrelcanary" in " ".join(pdf_pages(printed.read_bytes()))
+
+    # A printer that prints on paper is not asked about (no answer is queued).
+    assert printing.printer_may_paint(None, printing.make_printer(printing.A4))
+
+
+def test_the_previews_print_button_to_a_file_warns_first(qtbot, make_app, tmp_path: Path) -> None:
+    main = first_run(qtbot, make_app())
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    seed_plan(main)
+    dialog = open_plan_dialog(qtbot, main)
+    printed = tmp_path / "from-preview.pdf"
+
+    def print_to_file(preview_dialog: QDialog) -> int:
+        preview_dialog.printer().setOutputFileName(str(printed))
+        preview_dialog.findChild(QPrintPreviewWidget).print()  # what its Print button does
+        return 0
+
+    dialogs.answer_next(print_to_file, False)  # the preview, then "Don't print"
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1] == printing.PDF_WARNING
+    assert not printed.exists()

@@ -7,9 +7,13 @@ Tests queue answers with ``answer_next(...)`` so no test ever blocks on a dialog
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+import shiboken6
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 _next_answers: deque[Any] = deque()
 shown: list[str] = []  # what would have been shown, for tests to read
@@ -72,12 +76,58 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok else None
 
 
+# Qt's own file dialog writes the places it visited into the QtProject settings, shared by
+# every Qt app, when it is destroyed; these are the keys that can name a place.
+_PLACE_KEYS = ("history", "lastVisited", "shortcuts")
+
+
+def _file_dialog_settings() -> QSettings:
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.beginGroup("FileDialog")
+    return settings
+
+
+@contextmanager
+def _places_forgotten() -> Iterator[None]:
+    """Whatever a file dialog remembers of the places it saw is put back as it was."""
+    before = _file_dialog_settings()
+    saved = {key: before.value(key) for key in _PLACE_KEYS if before.contains(key)}
+    del before
+    try:
+        yield
+    finally:
+        after = _file_dialog_settings()
+        for key in _PLACE_KEYS:
+            if key in saved:
+                after.setValue(key, saved[key])
+            else:
+                after.remove(key)
+        after.sync()
+
+
+def _run_file_dialog(dialog: QFileDialog) -> str | None:
+    """Run Qt's own dialog (a desktop's native one keeps a recent-files list), delete it at
+    once (it saves its history when destroyed) and forget the place; the chosen path or None.
+    """
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    with _places_forgotten():
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted.value
+            files = dialog.selectedFiles() if accepted else []
+        finally:
+            shiboken6.delete(dialog)
+    return files[0] if files and files[0] else None
+
+
 def ask_folder(parent: QWidget | None, title: str) -> str | None:
     shown.append(title)
     has, answer = _queued()
     if has:
         return None if answer is None else str(answer)
-    return QFileDialog.getExistingDirectory(parent, title) or None
+    dialog = QFileDialog(parent, title)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _run_file_dialog(dialog)
 
 
 def ask_save_file(parent: QWidget | None, title: str, name: str, filters: str) -> str | None:
@@ -85,8 +135,10 @@ def ask_save_file(parent: QWidget | None, title: str, name: str, filters: str) -
     has, answer = _queued()
     if has:
         return None if answer is None else str(answer)
-    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-    return path or None
+    dialog = QFileDialog(parent, title, name, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    return _run_file_dialog(dialog)
 
 
 def ask_open_file(parent: QWidget | None, title: str, filters: str) -> str | None:
@@ -94,8 +146,10 @@ def ask_open_file(parent: QWidget | None, title: str, filters: str) -> str | Non
     has, answer = _queued()
     if has:
         return None if answer is None else str(answer)
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return path or None
+    dialog = QFileDialog(parent, title, "", filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    return _run_file_dialog(dialog)
 
 
 def run_modal(dialog: Any) -> Any:

@@ -8,6 +8,7 @@ the export (not even its place) is remembered anywhere.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,8 +175,16 @@ class ExportRun:
         self.window = window
         self.target = target
         self.done = False
+        self.written = threading.Event()  # set once the writing thread has finished
+
+        def write() -> int:
+            try:
+                return exporting.write(kind, snapshot, target, overwrite)
+            finally:
+                self.written.set()
+
         # Not a child of the window: locking may delete the window while the files are written.
-        self.call = BackgroundCall(lambda: exporting.write(kind, snapshot, target, overwrite))
+        self.call = BackgroundCall(write)
         _running.add(self)
         self.call.succeeded.connect(self._succeeded)
         self.call.failed.connect(self._failed)
@@ -188,22 +197,43 @@ class ExportRun:
         self.call.deleteLater()
         _running.discard(self)
 
+    def _journal_open(self) -> bool:
+        """False once the journal has locked (or closed): nothing about it is shown then."""
+        return shiboken6.isValid(self.window) and getattr(self.window, "journal", None) is not None
+
     def _parent(self) -> QWidget | None:
         return self.window if shiboken6.isValid(self.window) else QApplication.activeWindow()
 
     def _succeeded(self, count: object) -> None:
         self._finish()
+        if not self._journal_open():
+            return  # not a word about it on top of the unlock window
         sessions = "1 session" if count == 1 else f"{count} sessions"
         dialogs.inform(self._parent(), "Export finished", f"Exported {sessions} to {self.target}.")
 
     def _failed(self, error: object) -> None:
         self._finish()
+        if not self._journal_open():
+            # The journal locked meanwhile: say it failed, but not where or what.
+            dialogs.warn(
+                self._parent(),
+                "Export not written",
+                "The export couldn't be written, so nothing was saved.",
+            )
+            return
         text = str(error) if getattr(error, "args", None) else type(error).__name__
         from app.exporting import ExportProblem
 
         if not isinstance(error, ExportProblem):
             text = f"The export couldn't be written ({text}). Nothing was saved."
         dialogs.warn(self._parent(), "Export not written", text)
+
+
+def finish_running_exports(timeout: float | None = None) -> bool:
+    """Wait until every export being written has finished (or failed and cleaned up), so
+    quitting never leaves a half-written, unencrypted file or folder behind. True when none
+    is still running (False only if ``timeout`` seconds, for each, were not enough)."""
+    return all(run.written.wait(timeout) for run in list(_running))
 
 
 def run_export(window: MainWindow) -> ExportRun | None:

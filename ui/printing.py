@@ -31,7 +31,12 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import (
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+)
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ui import dialogs
@@ -309,16 +314,48 @@ PDF_WARNING = (
 )
 
 
+PRINT_TO_FILE = "Print to a file"
+
+
+def printer_may_paint(parent: QWidget | None, printer: QPrinter) -> bool:
+    """A printer told to print to a file (a PDF) says first that the file won't be
+    encrypted; False when the person would rather not write it."""
+    if not printer.outputFileName():
+        return True
+    return dialogs.confirm(parent, PRINT_TO_FILE, PDF_WARNING, "Print to the file", "Don't print")
+
+
+def paint_for_printer(
+    parent: QWidget | None, printer: QPrinter, document: Document, pages: range | None = None
+) -> int | None:
+    """Paint on a printer (the print dialog's, or the preview's when it prints); None when
+    it would have written an unencrypted file and the person declined (nothing painted)."""
+    if not printer_may_paint(parent, printer):
+        return None
+    return paint_document(printer, document, pages)
+
+
+def print_dialog(printer: QPrinter, parent: QWidget | None) -> QPrintDialog:
+    """The print dialog, without "Print to file": a PDF is saved with Save as PDF, which
+    says it won't be encrypted before asking where."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print")
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+    return dialog
+
+
 def print_document(
     parent: QWidget | None, document: Document, paper: QPageSize.PageSizeId | None = None
 ) -> bool:
     """Ask for a printer (a seam for tests) and print; True when it was printed."""
     printer = make_printer(paper or default_paper())
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print")
+    dialog = print_dialog(printer, parent)
     if dialogs.run_modal(dialog) != QDialog.DialogCode.Accepted.value:
         return False
-    if paint_document(printer, document, printer_pages(printer)) == 0:
+    painted = paint_for_printer(parent, printer, document, printer_pages(printer))
+    if painted is None:
+        return False
+    if painted == 0:
         dialogs.warn(
             parent,
             "Not printed",
@@ -335,7 +372,8 @@ def preview_document(
     printer = make_printer(paper or default_paper())
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("Print preview")
-    dialog.paintRequested.connect(lambda target: paint_document(target, document))
+    # The preview's own Print button can print to a file: that asks first, too.
+    dialog.paintRequested.connect(lambda target: paint_for_printer(dialog, target, document))
     dialogs.run_modal(dialog)
     dialog.deleteLater()
 
@@ -408,12 +446,15 @@ __all__ = [
     "make_printer",
     "page_image",
     "paint_document",
+    "paint_for_printer",
     "paint_page",
     "pdf_bytes",
     "preview_document",
+    "print_dialog",
     "print_document",
     "print_html",
     "print_recovery_sheet",
+    "printer_may_paint",
     "recovery_sheet_html",
     "save_pdf",
 ]
