@@ -466,6 +466,7 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
+        export_dialog.finish_running_exports()  # no half-written export left behind
         preferences.save_geometry("main", self.saveGeometry())
         super().closeEvent(event)
         self.closed.emit()
