@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -158,6 +159,20 @@ def clean_tags(value: object, label: str) -> tuple[str, ...]:
         if name and name.casefold() not in {t.casefold() for t in tags}:
             tags.append(name)
     return tuple(tags)
+
+
+def parse_entries(
+    data: bytes, what: str, export_name: str, entry: Callable[[object, int], Entry]
+) -> list[Entry]:
+    """A JSON export holding a list under "entries" (jrnl and Day One), one entry at a time."""
+    document = load_json(data, what)
+    if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
+        raise ImportProblem(
+            f'{what} doesn\'t look like {export_name}: it has no list of "entries".'
+        )
+    raw = document["entries"]
+    check_count(len(raw))
+    return [entry(item, n) for n, item in enumerate(raw, start=1)]
 
 
 def check_count(count: int) -> None:

@@ -35,8 +35,8 @@ from app.importing.common import (
     check_count,
     clean_tags,
     clean_text,
-    load_json,
     megabytes,
+    parse_entries,
     read_file,
     read_limited,
     title_from_text,
@@ -44,14 +44,7 @@ from app.importing.common import (
 
 
 def parse(data: bytes, what: str = "This file") -> list[Entry]:
-    document = load_json(data, what)
-    if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
-        raise ImportProblem(
-            f'{what} doesn\'t look like a Day One JSON export: it has no list of "entries".'
-        )
-    raw = document["entries"]
-    check_count(len(raw))
-    return [_entry(item, n) for n, item in enumerate(raw, start=1)]
+    return parse_entries(data, what, "a Day One JSON export", _entry)
 
 
 def _entry(item: object, n: int) -> Entry:

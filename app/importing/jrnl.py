@@ -20,23 +20,15 @@ from app.importing.common import (
     MAX_TITLE_CHARS,
     Entry,
     ImportProblem,
-    check_count,
     clean_tags,
     clean_text,
-    load_json,
+    parse_entries,
     read_file,
 )
 
 
 def parse(data: bytes, what: str = "This file") -> list[Entry]:
-    document = load_json(data, what)
-    if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
-        raise ImportProblem(
-            f'{what} doesn\'t look like a jrnl JSON export: it has no list of "entries".'
-        )
-    raw = document["entries"]
-    check_count(len(raw))
-    return [_entry(item, n) for n, item in enumerate(raw, start=1)]
+    return parse_entries(data, what, "a jrnl JSON export", _entry)
 
 
 def _entry(item: object, n: int) -> Entry:
