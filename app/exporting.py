@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.errors import JournalError
-from app.files import FOLDER_MODE, atomic_file, fsync_folder
+from app.files import FOLDER_MODE, atomic_file, fsync_folder, why_not_written
 from app.journal import Journal
 
 FORMAT = "integration-journal-export"
@@ -258,16 +258,8 @@ def _file_in_place(target: Path, overwrite: bool) -> Iterator[BinaryIO]:
             yield handle
     except OSError as error:
         raise ExportProblem(
-            f"The export couldn't be written ({_why(error)}). Nothing was saved."
+            f"The export couldn't be written ({why_not_written(error)}). Nothing was saved."
         ) from None
-
-
-def _why(error: OSError) -> str:
-    if error.errno == 28:
-        return "the disk is full"
-    if error.errno in (13, 30, 1):
-        return "that place can't be written to"
-    return error.strerror or str(error)
 
 
 # -- JSON -----------------------------------------------------------------------------------
@@ -518,7 +510,7 @@ def write_markdown(snapshot: Snapshot, target: Path, overwrite: bool = False) ->
             os.rename(aside, target)  # put the old export back as it was
             aside = None
         raise ExportProblem(
-            f"The export couldn't be written ({_why(error)}). Nothing was saved."
+            f"The export couldn't be written ({why_not_written(error)}). Nothing was saved."
         ) from None
     if aside is not None:
         shutil.rmtree(aside, ignore_errors=True)

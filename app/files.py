@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from collections.abc import Iterator
@@ -61,3 +62,12 @@ def folder_is_writable(path: Path) -> bool:
     except OSError:
         return False
     return os.access(path, os.W_OK) and bool(mode & 0o200)
+
+
+def why_not_written(error: OSError) -> str:
+    """A failed write in plain words (exports, backups)."""
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+        return "that place can't be written to"
+    return error.strerror or str(error)

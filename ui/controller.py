@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import backups, vault
 from app.errors import JournalError, JournalInUse
-from app.files import make_private_folder
+from app.files import make_private_folder, why_not_written
 from app.folder_lock import FolderLock
 from app.kdf import KdfParams
 from ui import dialogs, preferences
@@ -236,7 +236,7 @@ class JournalApp(QObject):
         main = self.main_window
         if main is None:
             return
-        why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        why = why_not_written(error) if isinstance(error, OSError) else str(error)
         main.backup_note.setText(f"Backup not made: {why}")
         main.backup_note.setToolTip(
             "Your journal itself is fine. Journal → Back up now… tries again."

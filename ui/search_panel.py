@@ -32,10 +32,10 @@ from app.errors import JournalError
 from app.journal import Journal
 from app.model import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from app.search import SearchFilters
+from ui.theme import LIST_ITEM_PADDING_PX
 
 DEBOUNCE_MS = 150
 LIMIT = 50
-ITEM_PADDING_PX = 8  # QListView::item padding in ui/theme.py
 HitRole = Qt.ItemDataRole.UserRole + 1
 
 PLACES = {
@@ -344,7 +344,7 @@ class SearchPanel(QFrame):
         label.setFixedWidth(width)
         label.ensurePolished()  # the style sheet's font, or the height is for the wrong one
         # The style sheet pads every list item by 8 px above and below.
-        item.setSizeHint(QSize(width, label.heightForWidth(width) + 2 * ITEM_PADDING_PX))
+        item.setSizeHint(QSize(width, label.heightForWidth(width) + 2 * LIST_ITEM_PADDING_PX))
 
     def _fit_results(self) -> None:
         """Results wrap to the list's width, also when the window is resized."""

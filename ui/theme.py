@@ -6,6 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+# Lists that hold widgets as items (search results) add this padding to their height.
+LIST_ITEM_PADDING_PX = 8
+
 _LIGHT = {
     "window": "#f7f5f0",
     "base": "#fffdf9",
@@ -70,7 +73,7 @@ def apply_theme(app: QApplication, choice: str) -> None:
             border: 1px solid {colours["line"]}; border-radius: 6px; padding: 3px 6px;
         }}
         QListView {{ border: none; background: {colours["window"]}; }}
-        QListView::item {{ padding: 8px 10px; border-radius: 6px; }}
+        QListView::item {{ padding: {LIST_ITEM_PADDING_PX}px 10px; border-radius: 6px; }}
         QListView::item:selected {{ background: {colours["accent"]}; color: {colours["base"]}; }}
         QTabWidget::pane {{ border: none; }}
         QTabBar::tab {{ padding: 8px 18px; }}
