@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app import exporting, importing, vault  # noqa: E402
-from app.kdf import KdfParams  # noqa: E402
+from app import vault  # noqa: E402
+from app.transfer import exporting, importing  # noqa: E402
+from app.vault.kdf import KdfParams  # noqa: E402
 from benchmarks.bench_journal import PASSPHRASE  # noqa: E402
 
 

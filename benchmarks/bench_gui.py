@@ -1,6 +1,6 @@
 """How the GUI feels with a ten-year journal: start-up, unlock, typing, preview, memory.
 
-Drives the real app (``ui.controller.JournalApp`` and its windows) and prints a JSON report,
+Drives the real app (``ui.shell.controller.JournalApp`` and its windows) and prints a JSON report,
 each headline figure beside its target::
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--journal DIR]
@@ -13,7 +13,7 @@ of that journal, so the original is never changed and another process using it c
 the way. Preferences and window geometry go to a throw-away config folder.
 
 1. ``start_to_unlock_window_ms``: a fresh interpreter per run runs a small driver that does
-   exactly what ``ui.main.main()`` does up to ``controller.start()``, then processes events
+   exactly what ``ui.shell.main.main()`` does up to ``controller.start()``, then processes events
    until the unlock window is visible and painted. Headline: wall-clock from the parent's
    ``Popen`` (interpreter start included) to the window visible. Bytecode is cached under
    ``benchmarks/out/`` (as an installed app has it), one warm-up run first.
@@ -79,8 +79,10 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from app import APP_NAME, keyfile, render, vault  # noqa: E402
-from app.kdf import KdfParams  # noqa: E402
+from app import APP_NAME, vault  # noqa: E402
+from app.documents import render  # noqa: E402
+from app.vault import keyfile  # noqa: E402
+from app.vault.kdf import KdfParams  # noqa: E402
 
 PASSPHRASE = bench_journal.PASSPHRASE
 DEFAULT_KEEP = ROOT / "benchmarks/out/journal-10k"
@@ -318,7 +320,7 @@ def find_or_build_journal(given: Path | None) -> Path:
 def copy_journal(folder: Path, into: Path) -> Path:
     """A copy with today's automatic backup already made: the figures are for an ordinary
     unlock, not the first of the day (whose backup runs on a worker thread for seconds)."""
-    from app import backups
+    from app.vault import backups
 
     target = into / "journal"
     shutil.copytree(folder, target, ignore=shutil.ignore_patterns(vault.BACKUPS_NAME))
@@ -385,7 +387,7 @@ def _child_env(bytecode: bool) -> dict[str, str]:
     return env
 
 
-# Runs in a fresh interpreter: exactly ui.main.main() up to controller.start(), timed.
+# Runs in a fresh interpreter: exactly ui.shell.main.main() up to controller.start(), timed.
 STARTUP_DRIVER = r"""
 import time
 T0 = time.perf_counter()
@@ -393,7 +395,7 @@ import json, os, sys
 marks = {}
 def mark(name):
     marks[name] = round((time.perf_counter() - T0) * 1000, 2)
-from ui.main import harden_process, parse_args
+from ui.shell.main import harden_process, parse_args
 from app.paths import default_journal_folder
 from app import APP_NAME
 mark("import_ui_main")
@@ -402,9 +404,9 @@ harden_process()
 folder = (args.data_dir or default_journal_folder()).expanduser().absolute()
 from PySide6.QtWidgets import QApplication
 mark("import_qtwidgets")
-from ui import preferences
-from ui.controller import JournalApp
-from ui.theme import apply_theme
+from ui.common import preferences
+from ui.shell.controller import JournalApp
+from ui.common.theme import apply_theme
 mark("import_ui_controller")
 app = QApplication.instance() or QApplication([sys.argv[0]])
 mark("qapplication")
@@ -512,14 +514,14 @@ def hwm():
                 out[key] = round(int(value.split()[0]) / 1024, 1)
     return out
 stages = {}
-from ui.main import harden_process
+from ui.shell.main import harden_process
 harden_process()
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 from app import APP_NAME
-from ui import preferences
-from ui.controller import JournalApp
-from ui.theme import apply_theme
+from ui.common import preferences
+from ui.shell.controller import JournalApp
+from ui.common.theme import apply_theme
 stages["after_imports"] = hwm()
 app = QApplication([sys.argv[0]])
 app.setApplicationName(APP_NAME)
@@ -649,8 +651,8 @@ class UnlockClock:
 
 def unlock_once(controller: Any, events: Events, clock: UnlockClock) -> dict[str, Any]:
     """From ``try_unlock()`` to the newest session fully on screen; the app is left open."""
-    from ui.main_window import MainWindow
-    from ui.unlock_window import UnlockWindow
+    from ui.access.unlock_window import UnlockWindow
+    from ui.shell.main_window import MainWindow
 
     unlock = controller.window
     assert isinstance(unlock, UnlockWindow)
@@ -888,7 +890,7 @@ def _typing_figures(run: TypingRun) -> dict[str, Any]:
 def measure_typing(
     controller: Any, events: Events, key_interval_s: float, profile_dir: Path | None
 ) -> dict[str, Any]:
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     clock = UnlockClock()
     with clock.installed():
@@ -1013,7 +1015,7 @@ def machine_info(controller: Any | None) -> dict[str, Any]:
     import PySide6
     from PySide6.QtCore import qVersion
 
-    from ui.widgets import writing_font
+    from ui.common.widgets import writing_font
 
     info: dict[str, Any] = {
         "platform": platform.platform(),
@@ -1055,9 +1057,9 @@ def run(
         _log("peak memory: a fresh GUI process with the 10k journal …")
         report.update(measure_rss(folder))
 
-        from ui import preferences
-        from ui.controller import JournalApp
-        from ui.theme import apply_theme
+        from ui.common import preferences
+        from ui.common.theme import apply_theme
+        from ui.shell.controller import JournalApp
 
         app.setApplicationName(APP_NAME)
         app.setOrganizationName(APP_NAME)

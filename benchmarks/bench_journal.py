@@ -41,9 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app import keyfile, vault  # noqa: E402
-from app.kdf import KdfParams, calibrate  # noqa: E402
-from app.model import Action, ActionStatus, Answer, CheckIn, Person  # noqa: E402
+from app import vault  # noqa: E402
+from app.journal.model import Action, ActionStatus, Answer, CheckIn, Person  # noqa: E402
+from app.vault import keyfile  # noqa: E402
+from app.vault.kdf import KdfParams, calibrate  # noqa: E402
 
 SEED = 20261121
 PASSPHRASE = "benchmark: a calm river at dusk"
@@ -446,7 +447,7 @@ def measure_backup(v: Any) -> float:
     """One whole automatic backup: copy, check every page, write the file, read it back."""
     import threading
 
-    from app import backups
+    from app.vault import backups
 
     def once() -> None:
         made = v.backup_job(backups.next_daily_backup(v.folder))(threading.Event())

@@ -7,7 +7,7 @@
 vault takes the folder's lock, so benchmark a copy. Figures are medians of repeated runs:
 
 * ``plan_pdf_ms`` — every active action of the journal (``app.documents.action_plan``) laid
-  out and painted to a PDF in memory (``ui.printing.pdf_bytes``); target ≤ 300 ms.
+  out and painted to a PDF in memory (``ui.paper.printing.pdf_bytes``); target ≤ 300 ms.
 * ``plan_one_session_pdf_ms`` — the plan most people print: the active actions of the
   newest session that has any.
 * ``packet_100_pdf_ms`` — a therapy packet of the newest sessions holding at least 100
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import documents, vault
 from benchmarks.bench_journal import PASSPHRASE
-from ui import printing
+from ui.paper import printing
 
 
 def _median_ms(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:

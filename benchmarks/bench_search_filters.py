@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
 
 from app import vault  # noqa: E402
 from app.journal import Journal  # noqa: E402
-from app.search import SearchFilters  # noqa: E402
+from app.journal.search import SearchFilters  # noqa: E402
 from benchmarks.bench_journal import PASSPHRASE, RARE_WORD  # noqa: E402
 
 TARGET_MS = 20.0

@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app import vault  # noqa: E402
-from app.timeline import build_timeline  # noqa: E402
+from app.follow.timeline import build_timeline  # noqa: E402
 from benchmarks.bench_journal import PASSPHRASE  # noqa: E402
 
 RUNS = 15
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from ui.timeline_view import PAGE, TimelineView
+    from ui.follow.timeline_view import PAGE, TimelineView
 
     app = QApplication.instance() or QApplication([])
     opened = vault.unlock(folder, PASSPHRASE)

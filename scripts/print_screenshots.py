@@ -2,7 +2,7 @@
 
 QT_QPA_PLATFORM=offscreen python scripts/print_screenshots.py [--out docs/screenshots]
 
-Each page is drawn by ``ui.printing.paint_page``, the painter that prints and writes PDFs.
+Each page is drawn by ``ui.paper.printing.paint_page``, the painter that prints and writes PDFs.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication
 
 from app import documents, vault
-from app.kdf import KdfParams
+from app.vault.kdf import KdfParams
 from scripts.screenshots import PASSPHRASE, fill
-from ui import printing
+from ui.paper import printing
 
 
 def main() -> int:

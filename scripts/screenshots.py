@@ -20,13 +20,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import vault
-from app.kdf import KdfParams
-from app.model import Action, ActionStatus, Answer, CheckIn
-from ui import preferences
-from ui.controller import JournalApp
-from ui.first_run import FirstRunWindow
-from ui.main_window import MainWindow
-from ui.theme import apply_theme
+from app.journal.model import Action, ActionStatus, Answer, CheckIn
+from app.vault.kdf import KdfParams
+from ui.access.first_run import FirstRunWindow
+from ui.common import preferences
+from ui.common.theme import apply_theme
+from ui.shell.controller import JournalApp
+from ui.shell.main_window import MainWindow
 
 PASSPHRASE = "demo lantern orchard velvet"
 

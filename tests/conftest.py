@@ -13,7 +13,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest
 
 from app import vault
-from app.kdf import KdfParams
+from app.vault.kdf import KdfParams
 
 PASSPHRASE = "a calm river at dusk"
 
@@ -100,7 +100,7 @@ def opened(journal_dir: tuple[Path, str]) -> Iterator[vault.Vault]:
 @pytest.fixture(autouse=True)
 def fresh_dialog_answers() -> Iterator[None]:
     """Queued dialog answers never leak from one test into the next."""
-    from ui import dialogs
+    from ui.common import dialogs
 
     dialogs.reset()
     dialogs.refuse_unanswered = True

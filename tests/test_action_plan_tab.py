@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.journal import Journal
-from app.model import Action, ActionStatus, Insight, Person, Session
+from app.journal.model import Action, ActionStatus, Insight, Person, Session
 from app.vault import Vault
-from ui import dialogs
-from ui.action_editor import QUIET, ActionEditor
-from ui.action_plan_tab import ActionPlanTab
-from ui.autosave import Autosaver
-from ui.insight_card import InsightCard
+from ui.common import dialogs
+from ui.common.autosave import Autosaver
+from ui.session.plan.action_editor import QUIET, ActionEditor
+from ui.session.plan.insight_card import InsightCard
+from ui.session.plan.tab import ActionPlanTab
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox)
 LEFT = Qt.MouseButton.LeftButton

@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from app import vault
-from app.kdf import KdfParams
+from app.vault.kdf import KdfParams
 from tests.conftest import PASSPHRASE
-from ui import dialogs, preferences
-from ui.controller import JournalApp
-from ui.first_run import FirstRunWindow
-from ui.main_window import MainWindow
-from ui.unlock_window import UnlockWindow
+from ui.access.first_run import FirstRunWindow
+from ui.access.unlock_window import UnlockWindow
+from ui.common import dialogs, preferences
+from ui.shell.controller import JournalApp
+from ui.shell.main_window import MainWindow
 
 STRONG = "lantern orchard velvet thunder"
 
@@ -457,7 +457,7 @@ def test_the_process_is_hardened_before_any_window(tmp_path: Path) -> None:
 
     script = (
         "import os, resource\n"
-        "from ui.main import harden_process\n"
+        "from ui.shell.main import harden_process\n"
         "harden_process()\n"
         "print(resource.getrlimit(resource.RLIMIT_CORE), oct(os.umask(0)))\n"
     )

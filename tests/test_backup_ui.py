@@ -10,11 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app import backups, vault
+from app import vault
+from app.vault import backups
 from tests.test_app_flow import STRONG, add_session, first_run, make_app, unlock
-from ui import dialogs
-from ui.backup_runner import BackupRunner
-from ui.unlock_window import UnlockWindow
+from ui.access.unlock_window import UnlockWindow
+from ui.common import dialogs
+from ui.shell.backup_runner import BackupRunner
 
 __all__ = ["make_app"]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app import backups, vault
+from app import vault
+from app.vault import backups
 from tests.conftest import PASSPHRASE
 
 

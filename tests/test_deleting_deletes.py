@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from app import keyfile, vault
+from app import vault
 from app.journal import Journal
-from app.model import Action, Answer, CheckIn, Person, WeekNote
+from app.journal.model import Action, Answer, CheckIn, Person, WeekNote
+from app.vault import keyfile
 from tests import sqlcipher_pages as pages
 from tests.conftest import PASSPHRASE
 

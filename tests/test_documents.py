@@ -11,8 +11,8 @@ import pytest
 
 from app import documents
 from app.journal import Journal
-from app.model import Action, ActionStatus, Answer, CheckIn
-from ui import printing
+from app.journal.model import Action, ActionStatus, Answer, CheckIn
+from ui.paper import printing
 
 TODAY = dt.date(2026, 11, 21)
 

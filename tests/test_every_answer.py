@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from tests.test_app_flow import add_session, first_run, make_app, type_text
 from tests.test_themes_ui import answer_first_question
-from ui.every_answer import EveryAnswerWindow
+from ui.find.every_answer import EveryAnswerWindow
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
 

@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.test_app_flow import add_session, first_run, make_app
-from ui import dialogs
-from ui.export_dialog import ExportChoice, ExportDialog
-from ui.import_dialog import ImportDialog
+from ui.common import dialogs
+from ui.transfer.export_dialog import ExportChoice, ExportDialog
+from ui.transfer.import_dialog import ImportDialog
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
 
@@ -88,7 +88,7 @@ def test_export_dialog_choices_make_a_markdown_folder(qtbot, make_app, tmp_path:
 def test_locking_while_the_files_are_written_finishes_the_export(
     qtbot, make_app, tmp_path: Path, monkeypatch
 ) -> None:
-    from app import exporting
+    from app.transfer import exporting
 
     controller = make_app()
     main = first_run(qtbot, controller)
@@ -119,7 +119,7 @@ def test_locking_while_the_files_are_written_finishes_the_export(
 def test_an_export_failing_after_the_lock_does_not_say_where(
     qtbot, make_app, tmp_path: Path, monkeypatch
 ) -> None:
-    from app import exporting
+    from app.transfer import exporting
 
     controller = make_app()
     main = first_run(qtbot, controller)
@@ -146,8 +146,8 @@ def test_finish_running_exports_waits_until_the_files_are_complete(
     qtbot, make_app, tmp_path: Path, monkeypatch
 ) -> None:
     """Quitting waits for the export thread (a daemon), so no half-written file stays."""
-    from app import exporting
-    from ui import export_dialog
+    from app.transfer import exporting
+    from ui.transfer import export_dialog
 
     main = written_main(qtbot, make_app)
     gate = threading.Event()
@@ -175,7 +175,7 @@ def test_finish_running_exports_waits_until_the_files_are_complete(
 
 
 def test_a_failed_export_says_so(qtbot, make_app, tmp_path: Path, monkeypatch) -> None:
-    from app import exporting
+    from app.transfer import exporting
 
     main = written_main(qtbot, make_app)
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from app import exporting
-from app.exporting import ExportProblem
 from app.journal import Journal
-from app.model import Action, ActionStatus, Answer, CheckIn, Person, WeekNote
+from app.journal.model import Action, ActionStatus, Answer, CheckIn, Person, WeekNote
+from app.transfer import exporting
+from app.transfer.exporting import ExportProblem
 
 CANARY = "zephyrcanary"
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from ui import dialogs
+from ui.common import dialogs
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from app import revisits
-from app.model import Action, CheckIn
+from app.follow import revisits
+from app.journal.model import Action, CheckIn
 from tests.test_app_flow import STRONG, add_session, first_run, make_app, unlock, visible_text
-from ui import preferences
-from ui.settings_dialog import SettingsDialog
-from ui.timeline_view import HEADER_H, LABEL_W, ROW_H
+from ui.common import preferences
+from ui.follow.timeline_view import HEADER_H, LABEL_W, ROW_H
+from ui.shell.settings_dialog import SettingsDialog
 
 __all__ = ["make_app"]
 
@@ -81,7 +81,7 @@ def test_the_timeline_opens_sessions_and_is_empty_after_a_lock(qtbot, make_app) 
 
 
 def test_more_sessions_load_on_request(qtbot, make_app, monkeypatch) -> None:
-    from ui import timeline_view
+    from ui.follow import timeline_view
 
     monkeypatch.setattr(timeline_view, "PAGE", 2)
     controller = make_app()
@@ -253,7 +253,7 @@ def _unnamed(root) -> list[str]:
 
 
 def test_every_follow_through_control_has_a_name(qtbot, make_app) -> None:
-    from ui import dialogs
+    from ui.common import dialogs
 
     controller = make_app()
     main = first_run(qtbot, controller)

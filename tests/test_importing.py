@@ -22,10 +22,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import exporting, importing
-from app.importing import ImportProblem, dayone, jrnl
-from app.importing.common import Entry
 from app.journal import Journal
+from app.transfer import exporting, importing
+from app.transfer.importing import ImportProblem, dayone, jrnl
+from app.transfer.importing.common import Entry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

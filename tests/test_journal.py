@@ -10,10 +10,10 @@ import sqlcipher3
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app import keyfile, vault
+from app import vault
 from app.errors import JournalLocked, SaveFailed
 from app.journal import Journal
-from app.model import (
+from app.journal.model import (
     Action,
     ActionStatus,
     Answer,
@@ -24,6 +24,7 @@ from app.model import (
     Theme,
     WeekNote,
 )
+from app.vault import keyfile
 from tests.conftest import PASSPHRASE
 
 DAY0 = dt.date(2024, 3, 1)

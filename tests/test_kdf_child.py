@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app import kdf_child, vault
+from app import vault
 from app.errors import WrongPassphrase
-from app.kdf import KdfParams, derive_key
+from app.vault import kdf_child
+from app.vault.kdf import KdfParams, derive_key
 from tests.conftest import PASSPHRASE
 
 SALT = bytes(range(16))

@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from conftest import PASSPHRASE
 
-from app import keyfile, vault
+from app import vault
 from app.errors import KeyFileDamaged, KeyFileMissing, WrongPassphrase, WrongRecoveryKey
-from app.kdf import MAX_MEMORY_KIB, KdfParams, derive_key
-from app.recovery import format_recovery_key, new_recovery_key
+from app.vault import keyfile
+from app.vault.kdf import MAX_MEMORY_KIB, KdfParams, derive_key
+from app.vault.recovery import format_recovery_key, new_recovery_key
 
 DATA_KEY = bytes(range(32))
 

@@ -20,10 +20,9 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from app import keyfile, vault
+from app import vault
 from app.journal import Journal
-from app.kdf import KdfParams
-from app.model import (
+from app.journal.model import (
     Action,
     ActionStatus,
     Answer,
@@ -34,6 +33,8 @@ from app.model import (
     Session,
     WeekNote,
 )
+from app.vault import keyfile
+from app.vault.kdf import KdfParams
 from tests.conftest import PASSPHRASE
 
 ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")

@@ -18,13 +18,14 @@ from PySide6.QtPrintSupport import (
 from PySide6.QtWidgets import QDialog
 
 from app.documents import FIRST_NAME_META
-from app.model import Action, ActionStatus
+from app.journal.model import Action, ActionStatus
 from tests.test_app_flow import STRONG, add_session, first_run, make_app
 from tests.test_documents import pdf_pages
-from ui import dialogs, preferences, printing
-from ui.first_run import FirstRunWindow
-from ui.main_window import MainWindow
-from ui.print_plan_dialog import PrintPlanDialog
+from ui.access.first_run import FirstRunWindow
+from ui.common import dialogs, preferences
+from ui.paper import printing
+from ui.paper.print_plan_dialog import PrintPlanDialog
+from ui.shell.main_window import MainWindow
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from app import prompts
-from app.prompts import (
+from app.journal import prompts
+from app.journal.prompts import (
     Question,
     QuestionGroup,
     QuestionLibraryError,
@@ -89,7 +89,7 @@ def test_default_load_is_cached() -> None:
 
 def test_default_path_is_next_to_the_package() -> None:
     path = prompts.default_library_path()
-    assert path == Path(prompts.__file__).resolve().parent.parent / "resources" / "questions.json"
+    assert path == Path(prompts.__file__).resolve().parents[2] / "resources" / "questions.json"
     assert path.is_file()
 
 

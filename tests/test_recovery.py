@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.errors import MalformedRecoveryKey
-from app.recovery import (
+from app.vault.recovery import (
     RECOVERY_BYTES,
     format_recovery_key,
     new_recovery_key,

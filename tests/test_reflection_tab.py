@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import Answer, Session
-from app.prompts import find_question, load_library
-from ui import dialogs
-from ui.autosave import Autosaver
-from ui.reflection_questions import EARLIER_ID
-from ui.reflection_tab import ReflectionTab
+from app.journal.model import Answer, Session
+from app.journal.prompts import find_question, load_library
+from ui.common import dialogs
+from ui.common.autosave import Autosaver
+from ui.session.reflection.questions import EARLIER_ID
+from ui.session.reflection.tab import ReflectionTab
 
 LEFT = Qt.MouseButton.LeftButton
 

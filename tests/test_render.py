@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import render
-from app.render import document_html, escape, markdown_to_html
+from app.documents import render
+from app.documents.render import document_html, escape, markdown_to_html
 
 ALLOWED_ATTRS = {"a": {"href"}, "ol": {"start"}}
 ALLOWED_TAGS = {
@@ -382,7 +382,7 @@ def test_document_is_self_contained() -> None:
 
 
 def test_module_has_no_network_or_qt_imports() -> None:
-    import app.prompts as prompts_module
+    import app.journal.prompts as prompts_module
 
     for module in (render, prompts_module):
         source = Path(module.__file__ or "").read_text(encoding="utf-8")

@@ -10,14 +10,14 @@ import datetime as dt
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
-from app.model import Action, ActionStatus, WeekNote
-from app.revisits import SESSION, Revisit
-from app.weekly import WENT_WELL, split_review
+from app.follow.revisits import SESSION, Revisit
+from app.follow.weekly import WENT_WELL, split_review
+from app.journal.model import Action, ActionStatus, WeekNote
 from tests.test_app_flow import add_session, first_run, make_app, type_text
 from tests.test_themes_ui import add_theme, answer_first_question, write_a_session
-from ui import dialogs
-from ui.timeline_view import HEADER_H, LABEL_W
-from ui.weekly_review import WENT_WELL_QUESTION, WeeklyReview
+from ui.common import dialogs
+from ui.follow.timeline_view import HEADER_H, LABEL_W
+from ui.follow.weekly_review import WENT_WELL_QUESTION, WeeklyReview
 
 __all__ = ["make_app"]
 

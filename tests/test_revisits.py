@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import revisits
-from app.model import Action, ActionStatus
+from app.follow import revisits
+from app.journal.model import Action, ActionStatus
 
 D = dt.date
 HELD = D(2026, 11, 12)

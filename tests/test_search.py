@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from app import vault
 from app.journal import Journal
-from app.model import (
+from app.journal.model import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     Action,
@@ -21,7 +21,7 @@ from app.model import (
     SearchHit,
     WeekNote,
 )
-from app.search import to_fts_query
+from app.journal.search import to_fts_query
 
 DAY = dt.date(2024, 3, 1)
 MONDAY = dt.date(2024, 3, 4)

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app import search, vault
-from app.journal import Journal
-from app.model import Action, Answer, CheckIn, Person, SearchHit
-from app.search import SearchFilters, match_spans
+from app import vault
+from app.journal import Journal, search
+from app.journal.model import Action, Answer, CheckIn, Person, SearchHit
+from app.journal.search import SearchFilters, match_spans
 
 OCT = dt.date(2026, 10, 5)
 NOV = dt.date(2026, 11, 9)

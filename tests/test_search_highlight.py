@@ -10,8 +10,8 @@ from PySide6.QtCore import QDate, Qt
 
 from tests.test_app_flow import add_session, first_run, make_app, type_text
 from tests.test_themes_ui import add_insight, add_theme, answer_first_question
-from ui import preferences
-from ui.main_window import MainWindow
+from ui.common import preferences
+from ui.shell.main_window import MainWindow
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
 

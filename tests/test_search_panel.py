@@ -7,10 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.model import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+from app.journal.model import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from tests.test_app_flow import add_session, first_run, make_app
-from ui import preferences
-from ui.search_panel import as_you_type, place_of, snippet_html
+from ui.common import preferences
+from ui.find.search_panel import as_you_type, place_of, snippet_html
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
 

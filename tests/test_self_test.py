@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app import render
-from ui import self_test
+from app.documents import render
+from ui.shell import self_test
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ def test_self_test_passes_without_a_display(isolated_dirs: Path, tmp_path: Path)
     env["TMPDIR"] = str(tmp_path / "tmp")
     (tmp_path / "tmp").mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "ui.main", "--self-test"],
+        [sys.executable, "-m", "ui.shell.main", "--self-test"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -51,7 +51,7 @@ def test_a_socket_fails_the_self_test(tmp_path: Path) -> None:
     # In a child process: the test suite's own socket guard would stop the socket first.
     code = (
         "import socket, sys\n"
-        "from ui import self_test\n"
+        "from ui.shell import self_test\n"
         "self_test._check_questions = lambda: socket.socket().close()\n"
         "sys.exit(self_test.run())\n"
     )

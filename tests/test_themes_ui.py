@@ -8,13 +8,13 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from app import themes as theme_core
+from app.journal import themes as theme_core
 from tests.test_app_flow import add_session, first_run, make_app, type_text
-from ui import dialogs
-from ui.main_window import MainWindow
-from ui.reflection_answer import AnswerRow
-from ui.theme_row import ThemeRow
-from ui.themes_window import ThemesWindow
+from ui.common import dialogs
+from ui.common.theme_row import ThemeRow
+from ui.find.themes_window import ThemesWindow
+from ui.session.reflection.answer import AnswerRow
+from ui.shell.main_window import MainWindow
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
 

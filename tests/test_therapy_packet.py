@@ -9,12 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from shiboken6 import isValid
 
-from app.model import Answer, CheckIn
+from app.journal.model import Answer, CheckIn
 from tests.test_app_flow import add_session, first_run, make_app
 from tests.test_documents import pdf_pages
-from ui import dialogs
-from ui.main_window import MainWindow
-from ui.therapy_packet import TherapyPacketWindow
+from ui.common import dialogs
+from ui.paper.therapy_packet import TherapyPacketWindow
+from ui.shell.main_window import MainWindow
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from app.follow.timeline import CHECKED_IN, MILESTONE, TICKED, WROTE, build_timeline, local_date
 from app.journal import Journal
-from app.model import Action, Answer, CheckIn
-from app.timeline import CHECKED_IN, MILESTONE, TICKED, WROTE, build_timeline, local_date
+from app.journal.model import Action, Answer, CheckIn
 
 D = dt.date
 UTC = dt.UTC

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import PASSPHRASE
 
-from app import kdf, keyfile, schema, vault
-from app.database import Connection
+from app import vault
 from app.errors import (
     BackupDamaged,
     DatabaseDamaged,
@@ -35,8 +34,11 @@ from app.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from app.folder_lock import FolderLock
-from app.kdf import KdfParams
+from app.journal import schema
+from app.vault import kdf, keyfile
+from app.vault.database import Connection
+from app.vault.folder_lock import FolderLock
+from app.vault.kdf import KdfParams
 
 REPO = Path(__file__).resolve().parents[1]
 KEY_FORMAT = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){7}")
@@ -203,7 +205,7 @@ def test_app_code_never_chooses_the_test_kdf_by_itself() -> None:
         for path in (REPO / folder).rglob("*.py")
         if "insecure_for_tests(" in path.read_text(encoding="utf-8")
     ]
-    assert users == ["app/kdf.py"]  # where it is defined, and nowhere else
+    assert users == ["app/vault/kdf.py"]  # where it is defined, and nowhere else
 
 
 def test_the_database_file_holds_no_plaintext(with_a_session: Path) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import PASSPHRASE
 
-from app import keyfile, vault
+from app import vault
 from app.errors import (
     DatabaseDamaged,
     JournalError,
@@ -36,8 +36,9 @@ from app.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from app.kdf import KdfParams
-from app.recovery import format_recovery_key, new_recovery_key
+from app.vault import keyfile
+from app.vault.kdf import KdfParams
+from app.vault.recovery import format_recovery_key, new_recovery_key
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = 4096
@@ -509,7 +510,8 @@ def test_a_file_is_not_a_journal(tmp_path: Path) -> None:
 
 _HOLD_SCRIPT = """
 import sys
-from app import keyfile, vault
+from app import vault
+from app.vault import keyfile
 
 v = vault.unlock(sys.argv[1], sys.argv[2])
 print("opened", flush=True)

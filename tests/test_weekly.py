@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QCheckBox, QLabel
 
-from app.model import Action, ActionStatus
-from app.weekly import week_days, week_start
+from app.follow.weekly import week_days, week_start
+from app.journal.model import Action, ActionStatus
 from tests.test_app_flow import STRONG, add_session, first_run, make_app, type_text, unlock
-from ui.weekly_view import LET_GO_WORD
+from ui.follow.weekly_view import LET_GO_WORD
 
 __all__ = ["make_app"]
 

@@ -7,11 +7,11 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from app.model import Action, ActionStatus, WeekNote
-from app.weekly import IN_THE_WAY, WENT_WELL, Review, join_review, split_review
+from app.follow.weekly import IN_THE_WAY, WENT_WELL, Review, join_review, split_review
+from app.journal.model import Action, ActionStatus, WeekNote
 from tests.test_app_flow import add_session, first_run, make_app, type_text
-from ui import dialogs
-from ui.weekly_review import WeeklyReview
+from ui.common import dialogs
+from ui.follow.weekly_review import WeeklyReview
 
 __all__ = ["make_app"]
 

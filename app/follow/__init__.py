@@ -1,0 +1,1 @@
+"""Following through over time: the timeline around sessions, revisit offers, weekly check-offs."""

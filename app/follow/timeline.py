@@ -1,0 +1,182 @@
+"""The integration timeline: each session's day 0 and the days after it.
+
+Day 0 is the session's date. Marks fall on +1, +7 and +30, and on every day the client
+wrote (the session's title or intention, story, answers, insights, actions — a day before
+the session gives a negative offset), checked in or ticked an action; the client's
+check-ins sit along the row. Everything is counted in *local* days: a stored UTC time
+becomes the local date first (so 23:30 on the session day is still day 0), a time stored
+without a zone is already local wall time. Offsets are whole calendar days, so a change to
+or from daylight-saving time never moves a mark.
+
+A few bulk queries build every row at once (no query per session).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from app.journal import Journal
+from app.journal.model import Session
+
+MILESTONES = (0, 1, 7, 30)
+
+# What happened on a marked day.
+WROTE = "wrote"
+CHECKED_IN = "checked_in"
+TICKED = "ticked"
+MILESTONE = "milestone"
+
+
+def local_date(stamp: str | dt.datetime) -> dt.date:
+    """The client's local calendar date of a stored time (UTC-aware or naive local)."""
+    moment = dt.datetime.fromisoformat(stamp) if isinstance(stamp, str) else stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()  # the local zone, as TZ says right now
+    return moment.date()
+
+
+@dataclass(frozen=True)
+class TimelineCheckIn:
+    """A check-in placed on a session's row: the words the client chose, nothing more."""
+
+    id: int
+    day: dt.date
+    offset: int
+    emotions: tuple[str, ...]
+    emotion_words: str
+    body: str
+    senses: tuple[str, ...]  # colour, sound, texture, felt sense (the ones filled in)
+    private: bool
+
+
+@dataclass
+class SessionTimeline:
+    session: Session
+    marks: dict[int, set[str]] = field(default_factory=dict)  # day offset -> what happened
+    checkins: list[TimelineCheckIn] = field(default_factory=list)
+
+    @property
+    def day0(self) -> dt.date:
+        return self.session.held_on
+
+    def day(self, offset: int) -> dt.date:
+        return self.day0 + dt.timedelta(days=offset)
+
+    def offset_of(self, day: dt.date) -> int:
+        return (day - self.day0).days
+
+    def mark(self, day: dt.date, kind: str) -> None:
+        self.marks.setdefault(self.offset_of(day), set()).add(kind)
+
+    @property
+    def last_offset(self) -> int:
+        return max(self.marks) if self.marks else 30
+
+
+def _minute(column: str) -> str:
+    """A stored time cut to the minute, keeping its zone suffix; DISTINCT then drops repeats.
+
+    Every zone's offset is whole minutes, so the local date of the cut time is exact.
+    """
+    return f"substr({column}, 1, 16) || substr({column}, 20)"
+
+
+def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
+    """Every session's timeline (or the newest ``limit``), newest first."""
+    rows = journal.sessions(limit=limit)
+    timelines = [SessionTimeline(s, {m: {MILESTONE} for m in MILESTONES}) for s in rows]
+    by_id = {t.session.id: t for t in timelines}
+    if not timelines:
+        return []
+    # Check-ins on no session belong to the latest session held on or before that day.
+    oldest_first = sorted(timelines, key=lambda t: (t.day0, t.session.number))
+    starts = [t.day0 for t in oldest_first]
+
+    def owner(session_id: int | None, day: dt.date) -> SessionTimeline | None:
+        if session_id is not None:
+            return by_id.get(session_id)
+        index = bisect.bisect_right(starts, day) - 1
+        return oldest_first[index] if index >= 0 else None
+
+    # With a limit, the queries read only those sessions' rows (through their indexes).
+    where, params = "", ()  # type: tuple[str, tuple[int, ...]]
+    if limit >= 0:
+        where = (
+            " WHERE session_id IN (SELECT id FROM sessions "
+            "ORDER BY held_on DESC, number DESC LIMIT ?)"
+        )
+        params = (limit,)
+
+    # A story part made empty with its session is not writing.
+    written = f"{where} AND body != ''" if where else " WHERE body != ''"
+    for session_id, written_on in journal._all(
+        f"SELECT DISTINCT session_id, written_on FROM narrative_parts{written}", params
+    ):
+        if session_id in by_id:
+            by_id[session_id].mark(dt.date.fromisoformat(written_on), WROTE)
+
+    stamps: dict[str, dt.date] = {}
+
+    def day_of(stamp: str) -> dt.date:
+        day = stamps.get(stamp)
+        if day is None:
+            day = stamps[stamp] = local_date(stamp)
+        return day
+
+    # The session's own row too: its title and intention, often written before day 0.
+    for table, key in (
+        ("sessions", "id"),
+        ("narrative_parts", "session_id"),
+        ("answers", "session_id"),
+        ("insights", "session_id"),
+        ("actions", "session_id"),
+    ):
+        condition = where.replace("session_id", key)
+        if table == "narrative_parts":
+            condition = written
+        for session_id, created, updated in journal._all(
+            f"SELECT DISTINCT {key}, {_minute('created_at')}, {_minute('updated_at')} "
+            f"FROM {table}{condition}",
+            params,
+        ):
+            if session_id in by_id:
+                by_id[session_id].mark(day_of(created), WROTE)
+                by_id[session_id].mark(day_of(updated), WROTE)
+
+    for session_id, day in journal._all(
+        "SELECT DISTINCT a.session_id, t.day FROM action_ticks t "
+        "JOIN actions a ON a.id = t.action_id"
+    ):
+        if session_id in by_id:
+            by_id[session_id].mark(dt.date.fromisoformat(day), TICKED)
+
+    for row in journal._all(
+        "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, colour, "
+        "sound, texture, felt_sense, private FROM checkins ORDER BY checked_at, id"
+    ):
+        day = day_of(row[2])
+        timeline = owner(row[1], day)
+        if timeline is None:
+            continue
+        timeline.mark(day, CHECKED_IN)
+        timeline.checkins.append(
+            TimelineCheckIn(
+                id=row[0],
+                day=day,
+                offset=timeline.offset_of(day),
+                emotions=tuple(json.loads(row[3])),
+                emotion_words=row[4],
+                body=row[5],
+                senses=tuple(s for s in row[6:10] if s),
+                private=bool(row[10]),
+            )
+        )
+    return timelines
+
+
+def marked_days(timeline: SessionTimeline) -> list[tuple[int, frozenset[str]]]:
+    """The row's marks in day order, for a view or a test to read."""
+    return sorted((offset, frozenset(kinds)) for offset, kinds in timeline.marks.items())

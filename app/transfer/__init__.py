@@ -1,0 +1,1 @@
+"""The journal leaving and entering: export to open formats, import from other journals."""

@@ -1,0 +1,46 @@
+"""Import from other journals: jrnl's JSON export, Day One's JSON export, a Markdown folder.
+
+``read(kind, path)`` checks the whole file and returns a ``Preview`` and the plain entries,
+or raises ``ImportProblem`` naming what was wrong; ``import_entries`` then writes one new
+session per entry in a single transaction, so an import is all there or not there at all.
+Pure Python: no Qt, no network, nothing extracted to disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from app.transfer.importing import dayone, jrnl, markdown_folder
+from app.transfer.importing.common import Entry, ImportProblem, Preview
+from app.transfer.importing.store import import_entries
+
+__all__ = ["KINDS", "Entry", "ImportProblem", "Preview", "import_entries", "read"]
+
+# kind -> (what the client sees, whether it is a folder)
+KINDS: dict[str, tuple[str, bool]] = {
+    "jrnl": ("jrnl (JSON export)", False),
+    "dayone": ("Day One (JSON export, .zip or .json)", False),
+    "markdown": ("A folder of Markdown files", True),
+}
+
+_READERS: dict[str, Callable[[Path], list[Entry]]] = {
+    "jrnl": jrnl.read,
+    "dayone": dayone.read,
+    "markdown": markdown_folder.read,
+}
+
+
+def read(kind: str, path: Path) -> tuple[Preview, list[Entry]]:
+    """Read and check everything; nothing is written."""
+    try:
+        entries = _READERS[kind](path)
+    except ImportProblem:
+        raise
+    except RecursionError:
+        raise ImportProblem(f"{path.name} is nested too deeply to be a journal export.") from None
+    except MemoryError:
+        raise ImportProblem(f"{path.name} is too large to be imported.") from None
+    if not entries:
+        raise ImportProblem(f"{path.name} holds no entries to import.")
+    return Preview.of(entries), entries

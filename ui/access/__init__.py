@@ -1,0 +1,1 @@
+"""Getting in: the first-run window, unlock, passphrase forms."""

@@ -1,0 +1,115 @@
+"""Changing the passphrase (from Settings, or right after opening with the recovery key)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import vault
+from app.errors import JournalError, WrongPassphrase
+from app.vault import keyfile
+from ui.access.passphrase_form import PassphraseForm
+from ui.common.background import BackgroundCall
+
+
+class ChangePassphraseDialog(QDialog):
+    """``ask_current`` is False after a recovery-key unlock: the key already proved it."""
+
+    def __init__(
+        self, opened: vault.Vault, *, ask_current: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change passphrase" if ask_current else "Choose a new passphrase")
+        self.vault = opened
+        self.ask_current = ask_current
+        self._call: BackgroundCall | None = None
+        self.current = QLineEdit(self)
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current.setAccessibleName("Current passphrase")
+        self.current.setVisible(ask_current)
+        self.form = PassphraseForm("New passphrase", self)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Changing the passphrase")
+        self.busy.hide()
+        self.message = QLabel("", self)
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        intro = (
+            "Your recovery key opened the journal. Choose a new passphrase to use from now "
+            "on; the recovery key keeps working too."
+        )
+        if ask_current:
+            intro = "Only the key file changes; your writing stays exactly as it is."
+            layout.addWidget(QLabel(intro, self))
+            layout.addWidget(QLabel("Current passphrase", self))
+            layout.addWidget(self.current)
+        else:
+            label = QLabel(intro, self)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        layout.addWidget(self.form)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        if self._call is not None:
+            return
+        new = self.form.accepted_passphrase()
+        if new is None:
+            return
+        current = self.current.text()
+        if self.ask_current and not current:
+            self.message.setText("Please type your current passphrase first.")
+            return
+        self.current.clear()
+        self.form.wipe()
+        opened, check = self.vault, self.ask_current
+
+        def work() -> None:
+            if check:
+                keyfile.unwrap_with_passphrase(vault.read_header(opened.folder), current)
+            opened.change_passphrase(new)
+
+        self.busy.show()
+        self.buttons.setEnabled(False)
+        self._call = BackgroundCall(work, self)
+        self._call.succeeded.connect(self._done)
+        self._call.failed.connect(self._failed)
+        self._call.start()
+
+    def _end(self) -> None:
+        if self._call is not None:
+            self._call.deleteLater()
+        self._call = None
+        self.busy.hide()
+        self.buttons.setEnabled(True)
+
+    def _done(self, _: object) -> None:
+        self._end()
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self._end()
+        if isinstance(error, WrongPassphrase):
+            self.message.setText("The current passphrase isn't right. Nothing was changed.")
+        elif isinstance(error, JournalError):
+            self.message.setText(f"The passphrase was not changed. {error}")
+        else:
+            self.message.setText(f"The passphrase was not changed ({type(error).__name__}).")

@@ -1,0 +1,1 @@
+"""Finding things: search, themes across sessions, every answer to a question."""

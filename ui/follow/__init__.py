@@ -1,0 +1,1 @@
+"""Follow-through: timeline, revisit offers, this week and the weekly review."""

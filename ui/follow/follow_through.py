@@ -1,0 +1,191 @@
+"""Follow-through for the main window: the Timeline and This week windows, the weekly
+review, the revisit banner and the Intention card — kept here so the main window only
+places them and calls ``show_session`` / ``wipe``.
+
+``today`` is the clock (tests replace it). Everything is cleared and every window closed
+on ``wipe()``, which the main window calls when the journal locks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from app.errors import JournalError
+from app.follow import revisits
+from app.follow.revisits import Revisit
+from app.follow.weekly import week_start
+from app.journal.model import Session
+from ui.common import dialogs
+from ui.common.preferences import Preferences
+from ui.follow.revisit_banner import RevisitBanner
+from ui.follow.timeline_view import TimelineView
+from ui.follow.weekly_review import WeeklyReview
+from ui.follow.weekly_view import WeeklyView, first_weekday
+from ui.session.intention_card import IntentionCard
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
+
+ACTION_PLAN_TAB = 2
+
+
+class FollowThrough(QObject):
+    def __init__(self, main: MainWindow, prefs: Preferences) -> None:
+        super().__init__(main)
+        self.main = main
+        self.prefs = prefs
+        self.today: Callable[[], dt.date] = dt.date.today
+        self.banner = RevisitBanner(lambda: main.journal, main)
+        self.intention_card = IntentionCard(main)
+        self.timeline: TimelineView | None = None
+        self.weekly: WeeklyView | None = None
+        self.review: WeeklyReview | None = None
+        self.banner.open_requested.connect(self._open_revisit)
+        self.intention_card.edited.connect(self._intention_typed)
+        main.header.intention.textEdited.connect(self.intention_card.set_text)
+        main.installEventFilter(self)  # a new day while the app stays open: offer afresh
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.WindowActivate
+            and self.main.journal is not None
+            and self.banner.today != self.today()
+        ):
+            self.refresh_revisits()
+        return False
+
+    def add_menu_entries(self, menu: QMenu) -> None:
+        menu.addSeparator()
+        entries = (
+            ("&Timeline", "Ctrl+Shift+L", self.show_timeline),
+            ("This &week", "Ctrl+Shift+W", self.show_week),
+            ("Weekly re&view…", "Ctrl+Shift+R", self.show_weekly_review),
+        )
+        self.actions: list[QAction] = []
+        for text, keys, slot in entries:
+            action = QAction(text, self.main)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            self.main.addAction(action)
+            menu.addAction(action)
+            self.actions.append(action)
+        self.timeline_action, self.week_action, self.review_action = self.actions
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        self.prefs = prefs
+        self.refresh_revisits()
+
+    # -- revisits ----------------------------------------------------------------------------
+
+    def refresh_revisits(self) -> None:
+        journal = self.main.journal
+        if journal is None:
+            return
+        today = self.today()
+        offers = (
+            revisits.due(journal, today, self.prefs.revisit_days) if self.prefs.revisits else []
+        )
+        self.banner.show_revisits(offers, today)
+
+    def _open_revisit(self, offer: Revisit) -> None:
+        if not self.main.select_session(offer.session_id):
+            self.refresh_revisits()  # the session is gone: so is its offer
+            return
+        if offer.kind == revisits.ACTION and self.main.session is not None:
+            self.main.tabs.setCurrentIndex(ACTION_PLAN_TAB)
+
+    # -- the intention card ------------------------------------------------------------------
+
+    def show_session(self, session: Session | None) -> None:
+        self.intention_card.show_for(session, self.today())
+
+    def _intention_typed(self, text: str) -> None:
+        """One place the intention is kept: the header's field, saved by the header's path."""
+        self.main.header.intention.setText(text)
+        self.main.header.edited.emit()
+
+    # -- windows -----------------------------------------------------------------------------
+
+    def _open_session(self, session_id: int, tab: int) -> None:
+        if self.main.journal is None:
+            return
+        if not self.main.select_session(session_id):
+            # Deleted since the window was drawn: the main window stays as it is.
+            if self.timeline is not None and self.timeline.isVisible():
+                self.timeline.reload()
+            return
+        if tab >= 0 and self.main.session is not None and self.main.session.id == session_id:
+            self.main.tabs.setCurrentIndex(tab)
+        self.main.raise_()
+        self.main.activateWindow()
+
+    def show_timeline(self) -> None:
+        if self.main.journal is None:
+            return
+        self.main.autosaver.flush()
+        if self.timeline is None:
+            self.timeline = TimelineView(lambda: self.main.journal, self.main)
+            self.timeline.session_chosen.connect(self._open_session)
+        self.timeline.open_view()
+
+    def show_week(self) -> None:
+        if self.main.journal is None:
+            return
+        if self.weekly is None:
+            self.weekly = WeeklyView(
+                lambda: self.main.journal, self.main.autosaver, lambda: self.today(), self.main
+            )
+            self.weekly.review_requested.connect(self.show_weekly_review)
+            self.weekly.actions_changed.connect(self.main.reload_action_plan)
+        self.weekly.open_this_week()
+
+    def show_weekly_review(self) -> None:
+        journal = self.main.journal
+        if journal is None or not self.main.autosaver.flush():
+            return
+        start = (
+            self.weekly.start
+            if self.weekly is not None and self.weekly.isVisible()
+            else week_start(self.today(), first_weekday())
+        )
+        parent = self.weekly if self.weekly is not None and self.weekly.isVisible() else self.main
+        try:
+            self.review = WeeklyReview(journal, start, self.today(), parent)
+            dialogs.run_modal(self.review)
+        except JournalError as error:
+            dialogs.warn(self.main, "Weekly review", f"The review couldn't be opened: {error}")
+            return
+        finally:
+            if self.review is not None:
+                self.review.wipe()
+                self.review.deleteLater()
+                self.review = None
+        # The Action plan tab's own copies of the actions must not overwrite the review's.
+        self.main.reload_action_plan()
+        if self.weekly is not None and self.weekly.isVisible():
+            self.weekly.show_week(start)
+
+    def refresh_after_delete(self) -> None:
+        """A session was deleted: open windows and the revisit offers forget it."""
+        if self.timeline is not None and self.timeline.isVisible():
+            self.timeline.reload()
+        if self.weekly is not None and self.weekly.isVisible():
+            self.weekly.show_week(self.weekly.start)
+        self.refresh_revisits()
+
+    # -- lock --------------------------------------------------------------------------------
+
+    def wipe(self) -> None:
+        self.banner.wipe()
+        self.intention_card.wipe()
+        for window in (self.timeline, self.weekly):
+            if window is not None:
+                window.clear()
+        if self.review is not None:
+            self.review.wipe()

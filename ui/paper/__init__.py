@@ -1,0 +1,1 @@
+"""Paper: the one printing path, the printed plan and the therapy packet."""

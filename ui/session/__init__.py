@@ -1,0 +1,1 @@
+"""One session: its header, narrative, reflection and action-plan tabs."""

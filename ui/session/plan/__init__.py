@@ -1,0 +1,1 @@
+"""The Action plan tab: insights, each with its concrete actions."""

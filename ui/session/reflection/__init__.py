@@ -1,0 +1,1 @@
+"""The Reflection tab: chosen questions, answers and check-ins."""

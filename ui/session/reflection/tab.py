@@ -1,0 +1,119 @@
+"""The Reflection tab: questions from the library, grouped, that the client chooses to
+answer (one saved answer per question), their own questions, and dated check-ins."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from app.journal import Journal
+from app.journal.model import Session
+from ui.common.autosave import Autosaver
+from ui.common.widgets import hint_label
+from ui.session.page import SessionPage
+from ui.session.reflection.checkins import ReflectionCheckIns
+from ui.session.reflection.questions import ReflectionQuestions
+
+INTRO = (
+    "Choose the questions that feel useful. There are no right answers, and you can come "
+    "back any time. Further down, you can check in with how this moment feels."
+)
+COLUMN_WIDTH = 880  # a calm reading column, centred in wide windows
+
+
+class ReflectionTab(SessionPage):
+    every_answer_requested = Signal(str)  # question id
+
+    def __init__(self, autosaver: Autosaver, text_size: int, parent: QWidget | None = None) -> None:
+        super().__init__(autosaver, text_size, parent)
+        self.intro = hint_label(INTRO, self)
+        self.show_hidden = QCheckBox("Show hidden questions", self)
+        self.show_hidden.setAccessibleName("Show hidden questions")
+        self.show_hidden.setToolTip(
+            "List the questions you hid, so you can answer them or bring them back"
+        )
+        self._loading = False
+        self.questions = ReflectionQuestions(autosaver, text_size, self)
+        self.checkins = ReflectionCheckIns(autosaver, text_size, self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.intro, 1)
+        top.addWidget(self.show_hidden, 0, Qt.AlignmentFlag.AlignTop)
+        column = QWidget(self)
+        column.setMaximumWidth(COLUMN_WIDTH)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(24, 20, 24, 32)
+        column_layout.setSpacing(28)
+        column_layout.addLayout(top)
+        column_layout.addWidget(self.questions)
+        column_layout.addWidget(self.checkins)
+        column_layout.addStretch(1)
+        content = QWidget(self)
+        centred = QHBoxLayout(content)
+        centred.setContentsMargins(0, 0, 0, 0)
+        centred.addStretch(1)  # stretches rather than an alignment, so that wrapped text
+        centred.addWidget(column, 100)  # is measured at the width it is shown in
+        centred.addStretch(1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
+
+        self._connect_callbacks()
+        self.setEnabled(False)
+
+    def _connect_callbacks(self) -> None:
+        self.show_hidden.toggled.connect(self.questions.set_show_hidden)
+        self.questions.every_answer_requested.connect(self.every_answer_requested)
+        for part in (self.questions, self.checkins):
+            part.layout_changed.connect(self._order_tabs)
+            part.focus_wanted.connect(self._focus)
+
+    # -- SessionPage ------------------------------------------------------------------------
+
+    def load(self, journal: Journal, session: Session) -> None:
+        if self.session is not None:  # loaded over another session without clear()
+            self.autosaver.flush()
+        super().load(journal, session)
+        self.setEnabled(True)  # first, so that nothing is built disabled and then enabled
+        self._loading = True  # the tab order is set once, at the end
+        try:
+            self.questions.load(journal, session)
+            self.checkins.load(journal, session.id)
+        finally:
+            self._loading = False
+        self._order_tabs()
+
+    def clear(self) -> None:
+        self.questions.clear()
+        self.checkins.clear()
+        self.show_hidden.blockSignals(True)
+        self.show_hidden.setChecked(False)
+        self.show_hidden.blockSignals(False)
+        self.questions.show_hidden = False
+        self.setEnabled(False)
+        super().clear()
+
+    def set_text_size(self, points: int) -> None:
+        super().set_text_size(points)
+        self.questions.set_text_size(points)
+        self.checkins.set_text_size(points)
+
+    # -- reading order ------------------------------------------------------------------------
+
+    def _order_tabs(self) -> None:
+        if self._loading:
+            return
+        chain = [self.show_hidden, *self.questions.focus_chain(), *self.checkins.focus_chain()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _focus(self, widget: QWidget) -> None:
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Once the new widget has its place, bring it into view.
+        QTimer.singleShot(0, widget, lambda: self.scroll_area.ensureWidgetVisible(widget, 20, 60))

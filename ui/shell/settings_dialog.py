@@ -1,0 +1,99 @@
+"""Settings: auto-lock, theme, text size, passphrase, and where the journal lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.follow.revisits import parse_offsets
+from ui.common.preferences import THEMES, Preferences
+
+_THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+
+
+class SettingsDialog(QDialog):
+    change_passphrase_requested = Signal()
+
+    def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.folder = folder
+        self.auto_lock = QSpinBox(self)
+        self.auto_lock.setRange(0, 240)
+        self.auto_lock.setSuffix(" minutes")
+        self.auto_lock.setSpecialValueText("Off")
+        self.auto_lock.setValue(prefs.auto_lock_minutes)
+        self.auto_lock.setAccessibleName("Lock after this many quiet minutes")
+        self.theme = QComboBox(self)
+        for key in THEMES:
+            self.theme.addItem(_THEME_LABELS[key], key)
+        self.theme.setCurrentIndex(THEMES.index(prefs.theme))
+        self.theme.setAccessibleName("Theme")
+        self.text_size = QSpinBox(self)
+        self.text_size.setRange(8, 32)
+        self.text_size.setSuffix(" pt")
+        self.text_size.setValue(prefs.text_size)
+        self.text_size.setAccessibleName("Text size for writing")
+        # -- follow-through: revisit offers --
+        self.revisits = QCheckBox("Offer to look back at sessions and actions", self)
+        self.revisits.setChecked(prefs.revisits)
+        self.revisits.setAccessibleName("Offer to look back at sessions and actions")
+        self.revisit_days = QLineEdit(", ".join(str(d) for d in prefs.revisit_days), self)
+        self.revisit_days.setAccessibleName("Days after a session to offer a look back")
+        self.revisit_days.setPlaceholderText("for example 1, 7, 30")
+        self.revisits.toggled.connect(self.revisit_days.setEnabled)
+        self.revisit_days.setEnabled(prefs.revisits)
+        self.passphrase_button = QPushButton("Change passphrase…", self)
+        self.passphrase_button.setAccessibleName("Change passphrase")
+        self.folder_button = QPushButton("Show the journal's folder", self)
+        self.folder_button.setAccessibleName("Show the journal's folder")
+        folder_label = QLabel(str(folder), self)
+        folder_label.setObjectName("hint")
+        folder_label.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Lock after", self.auto_lock)
+        form.addRow("Theme", self.theme)
+        form.addRow("Text size", self.text_size)
+        form.addRow("Looking back", self.revisits)
+        form.addRow("Days after a session", self.revisit_days)
+        form.addRow("Passphrase", self.passphrase_button)
+        form.addRow("Journal folder", folder_label)
+        form.addRow("", self.folder_button)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.passphrase_button.clicked.connect(self.change_passphrase_requested)
+        self.folder_button.clicked.connect(self._show_folder)
+
+    def _show_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+    def preferences(self) -> Preferences:
+        return Preferences(
+            auto_lock_minutes=self.auto_lock.value(),
+            theme=str(self.theme.currentData()),
+            text_size=self.text_size.value(),
+            revisits=self.revisits.isChecked(),
+            revisit_days=parse_offsets(self.revisit_days.text()),
+        )
