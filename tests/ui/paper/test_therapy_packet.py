@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from shiboken6 import isValid
 
 from app.journal.model import Answer, CheckIn
-from tests.test_app_flow import add_session, first_run, make_app
-from tests.test_documents import pdf_pages
+from tests.app.documents.test_documents import pdf_pages
+from tests.ui.shell.test_app_flow import add_session, first_run, make_app
 from ui.common import dialogs
 from ui.paper.therapy_packet import TherapyPacketWindow
 from ui.shell.main_window import MainWindow

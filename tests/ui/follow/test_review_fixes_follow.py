@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel
 from app.follow.revisits import SESSION, Revisit
 from app.follow.weekly import WENT_WELL, split_review
 from app.journal.model import Action, ActionStatus, WeekNote
-from tests.test_app_flow import add_session, first_run, make_app, type_text
-from tests.test_themes_ui import add_theme, answer_first_question, write_a_session
+from tests.ui.find.test_themes_ui import add_theme, answer_first_question, write_a_session
+from tests.ui.shell.test_app_flow import add_session, first_run, make_app, type_text
 from ui.common import dialogs
 from ui.follow.timeline_view import HEADER_H, LABEL_W
 from ui.follow.weekly_review import WENT_WELL_QUESTION, WeeklyReview

@@ -27,7 +27,7 @@ from app.transfer import exporting, importing
 from app.transfer.importing import ImportProblem, dayone, jrnl
 from app.transfer.importing.common import Entry
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "import"
 
 
 def state(journal: Journal) -> str:

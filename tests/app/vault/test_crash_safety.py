@@ -21,7 +21,7 @@ from app import vault
 from tests.conftest import PASSPHRASE
 from tests.crash_writer import entry_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 WRITER = ROOT / "tests" / "crash_writer.py"
 KILLS = 24
 SEED = 20240301

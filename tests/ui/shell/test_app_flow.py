@@ -461,7 +461,7 @@ def test_the_process_is_hardened_before_any_window(tmp_path: Path) -> None:
         "harden_process()\n"
         "print(resource.getrlimit(resource.RLIMIT_CORE), oct(os.umask(0)))\n"
     )
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[3]
     out = subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     ).stdout

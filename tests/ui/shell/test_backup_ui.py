@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import vault
 from app.vault import backups
-from tests.test_app_flow import STRONG, add_session, first_run, make_app, unlock
+from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_app, unlock
 from ui.access.unlock_window import UnlockWindow
 from ui.common import dialogs
 from ui.shell.backup_runner import BackupRunner

@@ -10,14 +10,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QDialog
 
-from tests.test_app_flow import add_session, first_run, make_app
+from tests.ui.shell.test_app_flow import add_session, first_run, make_app
 from ui.common import dialogs
 from ui.transfer.export_dialog import ExportChoice, ExportDialog
 from ui.transfer.import_dialog import ImportDialog
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "import"
 CANARY = "quillmarrow"
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.journal import themes as theme_core
-from tests.test_app_flow import add_session, first_run, make_app, type_text
+from tests.ui.shell.test_app_flow import add_session, first_run, make_app, type_text
 from ui.common import dialogs
 from ui.common.theme_row import ThemeRow
 from ui.find.themes_window import ThemesWindow

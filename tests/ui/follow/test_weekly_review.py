@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.follow.weekly import IN_THE_WAY, WENT_WELL, Review, join_review, split_review
 from app.journal.model import Action, ActionStatus, WeekNote
-from tests.test_app_flow import add_session, first_run, make_app, type_text
+from tests.ui.shell.test_app_flow import add_session, first_run, make_app, type_text
 from ui.common import dialogs
 from ui.follow.weekly_review import WeeklyReview
 

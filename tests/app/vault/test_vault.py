@@ -40,7 +40,7 @@ from app.vault.database import Connection
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 KEY_FORMAT = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){7}")
 DAY = dt.date(2024, 5, 17)
 SECRET_TITLE = "Walking by the lighthouse"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QDialog
 
 from app.documents import FIRST_NAME_META
 from app.journal.model import Action, ActionStatus
-from tests.test_app_flow import STRONG, add_session, first_run, make_app
-from tests.test_documents import pdf_pages
+from tests.app.documents.test_documents import pdf_pages
+from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_app
 from ui.access.first_run import FirstRunWindow
 from ui.common import dialogs, preferences
 from ui.paper import printing

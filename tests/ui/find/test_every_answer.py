@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
 
-from tests.test_app_flow import add_session, first_run, make_app, type_text
-from tests.test_themes_ui import answer_first_question
+from tests.ui.find.test_themes_ui import answer_first_question
+from tests.ui.shell.test_app_flow import add_session, first_run, make_app, type_text
 from ui.find.every_answer import EveryAnswerWindow
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace

@@ -13,7 +13,7 @@ import pytest
 from app.documents import render
 from ui.shell import self_test
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_self_test_passes_without_a_display(isolated_dirs: Path, tmp_path: Path) -> None:

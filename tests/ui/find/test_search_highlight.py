@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 
-from tests.test_app_flow import add_session, first_run, make_app, type_text
-from tests.test_themes_ui import add_insight, add_theme, answer_first_question
+from tests.ui.find.test_themes_ui import add_insight, add_theme, answer_first_question
+from tests.ui.shell.test_app_flow import add_session, first_run, make_app, type_text
 from ui.common import preferences
 from ui.shell.main_window import MainWindow
 

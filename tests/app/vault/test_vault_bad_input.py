@@ -40,7 +40,7 @@ from app.vault import keyfile
 from app.vault.kdf import KdfParams
 from app.vault.recovery import format_recovery_key, new_recovery_key
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 PAGE = 4096
 TITLE = "The day at the lake"
 DB = "journal.db"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel
 
 from app.follow.weekly import week_days, week_start
 from app.journal.model import Action, ActionStatus
-from tests.test_app_flow import STRONG, add_session, first_run, make_app, type_text, unlock
+from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_app, type_text, unlock
 from ui.follow.weekly_view import LET_GO_WORD
 
 __all__ = ["make_app"]

@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from app.follow import revisits
 from app.journal.model import Action, CheckIn
-from tests.test_app_flow import STRONG, add_session, first_run, make_app, unlock, visible_text
+from tests.ui.shell.test_app_flow import (
+    STRONG,
+    add_session,
+    first_run,
+    make_app,
+    unlock,
+    visible_text,
+)
 from ui.common import preferences
 from ui.follow.timeline_view import HEADER_H, LABEL_W, ROW_H
 from ui.shell.settings_dialog import SettingsDialog

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from app.journal.model import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
-from tests.test_app_flow import add_session, first_run, make_app
+from tests.ui.shell.test_app_flow import add_session, first_run, make_app
 from ui.common import preferences
 from ui.find.search_panel import as_you_type, place_of, snippet_html
 
