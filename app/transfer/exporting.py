@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 
 from app.errors import JournalError
 from app.files import FOLDER_MODE, atomic_file, fsync_folder, why_not_written
-from app.journal import Journal
+from app.journal import Journal, snapshot_rows
 
 FORMAT = "integration-journal-export"
 VERSION = 1
@@ -78,13 +78,6 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _rows(journal: Journal, sql: str, params: tuple[Any, ...] = ()) -> Iterator[Record]:
-    cursor = journal.conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        yield dict(zip(names, row, strict=True))
-
-
 def _in_range(day: str, start: dt.date | None, end: dt.date | None) -> bool:
     return (start is None or day[:10] >= start.isoformat()) and (
         end is None or day[:10] <= end.isoformat()
@@ -93,25 +86,15 @@ def _in_range(day: str, start: dt.date | None, end: dt.date | None) -> bool:
 
 def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None = None) -> Snapshot:
     """Read the journal (sessions held between ``start`` and ``end``, both included)."""
-    where, params = _range_clause(start, end)
-    sessions = list(
-        _rows(
-            journal,
-            "SELECT id, held_on, number, title, intention, setting, created_at, updated_at "
-            f"FROM sessions {where} ORDER BY held_on, number, id",
-            params,
-        )
-    )
+    sessions = list(snapshot_rows.sessions(journal, start, end))
     by_id = {s["id"]: s for s in sessions}
     for s in sessions:
         s.update(narrative=[], answers=[], checkins=[], insights=[])
     # Theme links first: each themed row gets its theme names as it is read.
-    theme_names = {
-        r["id"]: r["name"] for r in _rows(journal, "SELECT id, name FROM themes ORDER BY name")
-    }
+    theme_names = {r["id"]: r["name"] for r in snapshot_rows.whole(journal, "themes")}
     links: dict[tuple[str, int], list[str]] = defaultdict(list)
     uses: dict[int, list[Record]] = defaultdict(list)
-    for r in _rows(journal, "SELECT theme_id, kind, target_id FROM theme_links"):
+    for r in snapshot_rows.whole(journal, "theme_links"):
         links[(r["kind"], r["target_id"])].append(theme_names[r["theme_id"]])
         uses[r["theme_id"]].append({"kind": r["kind"], "id": r["target_id"]})
     used_here: set[tuple[str, int]] = set()
@@ -123,28 +106,13 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
             used_here.add((kind, record["id"]))
         return record
 
-    session_filter = f"WHERE session_id IN (SELECT id FROM sessions {where})" if where else ""
-    for r in _rows(
-        journal,
-        "SELECT id, session_id, written_on, body, position, created_at, updated_at "
-        f"FROM narrative_parts {session_filter} ORDER BY session_id, position, id",
-        params,
-    ):
+    for r in snapshot_rows.under_sessions(journal, "narrative_parts", start, end):
         by_id[r.pop("session_id")]["narrative"].append(themed("narrative", r))
-    for r in _rows(
-        journal,
-        "SELECT id, session_id, question_id, question_text, body, private, created_at, "
-        f"updated_at FROM answers {session_filter} ORDER BY session_id, id",
-        params,
-    ):
+    for r in snapshot_rows.under_sessions(journal, "answers", start, end):
         r["private"] = bool(r["private"])
         by_id[r.pop("session_id")]["answers"].append(themed("answer", r))
     loose: list[Record] = []
-    for r in _rows(
-        journal,
-        "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, thoughts, "
-        "colour, sound, texture, felt_sense, private FROM checkins ORDER BY checked_at, id",
-    ):
+    for r in snapshot_rows.whole(journal, "checkins"):
         r["emotions"] = json.loads(r["emotions"])
         r["private"] = bool(r["private"])
         owner = r.pop("session_id")
@@ -154,33 +122,20 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
         elif owner in by_id:
             by_id[owner]["checkins"].append(r)
     insights: dict[int, Record] = {}
-    for r in _rows(
-        journal,
-        "SELECT id, session_id, body, position, created_at, updated_at "
-        f"FROM insights {session_filter} ORDER BY session_id, position, id",
-        params,
-    ):
+    for r in snapshot_rows.under_sessions(journal, "insights", start, end):
         r["actions"] = []
         insights[r["id"]] = r
         by_id[r.pop("session_id")]["insights"].append(themed("insight", r))
     ticks: dict[int, list[str]] = defaultdict(list)
-    for action_id, day in journal.conn.execute(
-        "SELECT action_id, day FROM action_ticks ORDER BY action_id, day"
-    ):
-        ticks[action_id].append(day)
-    for r in _rows(
-        journal,
-        "SELECT id, insight_id, what, cue, how_often, with_whom, person_id, first_step, note, "
-        "status, look_again, position, created_at, updated_at "
-        f"FROM actions {session_filter} ORDER BY insight_id, position, id",
-        params,
-    ):
+    for tick in snapshot_rows.whole(journal, "action_ticks"):
+        ticks[tick["action_id"]].append(tick["day"])
+    for r in snapshot_rows.under_sessions(journal, "actions", start, end):
         r["ticks"] = ticks.get(r["id"], [])
         insights[r.pop("insight_id")]["actions"].append(r)
 
     week_notes = [
         r
-        for r in _rows(journal, "SELECT id, week_start, body FROM week_notes ORDER BY week_start")
+        for r in snapshot_rows.whole(journal, "week_notes")
         if _in_range(r["week_start"], start, end)
     ]
     whole = start is None and end is None
@@ -198,7 +153,7 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
         sessions=sessions,
         checkins_without_session=loose,
         week_notes=week_notes,
-        people=list(_rows(journal, "SELECT id, name, note FROM people ORDER BY id")),
+        people=list(snapshot_rows.whole(journal, "people")),
         custom_questions=[
             {
                 "id": f"own.{r['id']}",
@@ -206,29 +161,16 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
                 "text": r["text"],
                 "created_at": r["created_at"],
             }
-            for r in _rows(
-                journal, "SELECT id, group_id, text, created_at FROM custom_questions ORDER BY id"
-            )
+            for r in snapshot_rows.whole(journal, "custom_questions")
         ],
         hidden_questions=sorted(
-            r[0] for r in journal.conn.execute("SELECT question_id FROM hidden_questions")
+            r["question_id"] for r in snapshot_rows.whole(journal, "hidden_questions")
         ),
         themes=[t for t in themes if whole or t["used_in"]],
-        meta={r["key"]: r["value"] for r in _rows(journal, "SELECT key, value FROM meta")},
+        meta={r["key"]: r["value"] for r in snapshot_rows.whole(journal, "meta")},
         start=start,
         end=end,
     )
-
-
-def _range_clause(start: dt.date | None, end: dt.date | None) -> tuple[str, tuple[str, ...]]:
-    parts, params = [], []
-    if start is not None:
-        parts.append("held_on >= ?")
-        params.append(start.isoformat())
-    if end is not None:
-        parts.append("held_on <= ?")
-        params.append(end.isoformat())
-    return ("WHERE " + " AND ".join(parts) if parts else ""), tuple(params)
 
 
 # -- writing safely -----------------------------------------------------------------------
