@@ -112,15 +112,7 @@ def due(
                     if key not in done:
                         found.append(Revisit(SESSION, key, session.id, session.held_on, offset))
     if include_actions:
-        # One query for just the actions whose day has come (a journal can hold thousands).
-        rows = journal._all(
-            "SELECT a.id, a.what, a.look_again, s.id, s.held_on FROM actions a "
-            "JOIN sessions s ON s.id = a.session_id JOIN insights i ON i.id = a.insight_id "
-            "WHERE a.status IN ('planned', 'doing') AND a.look_again IS NOT NULL "
-            "AND a.look_again <= ? "
-            "ORDER BY s.held_on, s.number, i.position, a.position, a.id",
-            (today.isoformat(),),
-        )
+        rows = journal.actions_to_look_at_again(today)
         for action_id, what, look_again, session_id, held_on in rows:
             key = f"action:{action_id}:{look_again}"
             if key not in done:

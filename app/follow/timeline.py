@@ -18,7 +18,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from app.journal import Journal
+from app.journal import Journal, timeline_rows
 from app.journal.model import Session
 
 MILESTONES = (0, 1, 7, 30)
@@ -76,14 +76,6 @@ class SessionTimeline:
         return max(self.marks) if self.marks else 30
 
 
-def _minute(column: str) -> str:
-    """A stored time cut to the minute, keeping its zone suffix; DISTINCT then drops repeats.
-
-    Every zone's offset is whole minutes, so the local date of the cut time is exact.
-    """
-    return f"substr({column}, 1, 16) || substr({column}, 20)"
-
-
 def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
     """Every session's timeline (or the newest ``limit``), newest first."""
     rows = journal.sessions(limit=limit)
@@ -101,20 +93,7 @@ def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
         index = bisect.bisect_right(starts, day) - 1
         return oldest_first[index] if index >= 0 else None
 
-    # With a limit, the queries read only those sessions' rows (through their indexes).
-    where, params = "", ()  # type: tuple[str, tuple[int, ...]]
-    if limit >= 0:
-        where = (
-            " WHERE session_id IN (SELECT id FROM sessions "
-            "ORDER BY held_on DESC, number DESC LIMIT ?)"
-        )
-        params = (limit,)
-
-    # A story part made empty with its session is not writing.
-    written = f"{where} AND body != ''" if where else " WHERE body != ''"
-    for session_id, written_on in journal._all(
-        f"SELECT DISTINCT session_id, written_on FROM narrative_parts{written}", params
-    ):
+    for session_id, written_on in timeline_rows.narrative_days(journal, limit):
         if session_id in by_id:
             by_id[session_id].mark(dt.date.fromisoformat(written_on), WROTE)
 
@@ -126,37 +105,16 @@ def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
             day = stamps[stamp] = local_date(stamp)
         return day
 
-    # The session's own row too: its title and intention, often written before day 0.
-    for table, key in (
-        ("sessions", "id"),
-        ("narrative_parts", "session_id"),
-        ("answers", "session_id"),
-        ("insights", "session_id"),
-        ("actions", "session_id"),
-    ):
-        condition = where.replace("session_id", key)
-        if table == "narrative_parts":
-            condition = written
-        for session_id, created, updated in journal._all(
-            f"SELECT DISTINCT {key}, {_minute('created_at')}, {_minute('updated_at')} "
-            f"FROM {table}{condition}",
-            params,
-        ):
-            if session_id in by_id:
-                by_id[session_id].mark(day_of(created), WROTE)
-                by_id[session_id].mark(day_of(updated), WROTE)
-
-    for session_id, day in journal._all(
-        "SELECT DISTINCT a.session_id, t.day FROM action_ticks t "
-        "JOIN actions a ON a.id = t.action_id"
-    ):
+    for session_id, created, updated in timeline_rows.write_stamps(journal, limit):
         if session_id in by_id:
-            by_id[session_id].mark(dt.date.fromisoformat(day), TICKED)
+            by_id[session_id].mark(day_of(created), WROTE)
+            by_id[session_id].mark(day_of(updated), WROTE)
 
-    for row in journal._all(
-        "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, colour, "
-        "sound, texture, felt_sense, private FROM checkins ORDER BY checked_at, id"
-    ):
+    for session_id, ticked_on in timeline_rows.tick_days(journal):
+        if session_id in by_id:
+            by_id[session_id].mark(dt.date.fromisoformat(ticked_on), TICKED)
+
+    for row in timeline_rows.checkin_rows(journal):
         day = day_of(row[2])
         timeline = owner(row[1], day)
         if timeline is None:

@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from app.vault import BACKUP_SUFFIX, BACKUPS_NAME, journal_backup_name
+from app.vault.backup_files import journal_backup_name
+from app.vault.layout import BACKUP_SUFFIX, BACKUPS_NAME
 
 DAILY = "daily"
 KEEP_DAILY = 10

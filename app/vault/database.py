@@ -128,3 +128,13 @@ def page_count_matches_file(conn: Connection, path: Path) -> None:
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     if pages * PAGE_SIZE > os.path.getsize(path):
         raise DatabaseDamaged("the file has been cut short")
+
+
+def checkpoint(conn: Connection) -> None:
+    """Fold the write-ahead log into the database file and empty it (before a close)."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def leave_wal(conn: Connection) -> None:
+    """A backup copy is one self-contained file: no -wal or -shm beside it."""
+    conn.execute("PRAGMA journal_mode = DELETE")

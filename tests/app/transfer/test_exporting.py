@@ -14,7 +14,7 @@ import pytest
 from app.journal import Journal
 from app.journal.model import Action, ActionStatus, Answer, CheckIn, Person, WeekNote
 from app.transfer import exporting
-from app.transfer.exporting import ExportProblem
+from app.transfer.exporting import ExportProblem, as_markdown
 
 CANARY = "zephyrcanary"
 
@@ -241,7 +241,7 @@ def test_a_failed_markdown_export_leaves_nothing_and_keeps_the_old_one(
     exporting.export_markdown(opened.journal, target)
     before = {p.name: p.read_bytes() for p in target.iterdir()}
     written: list[Path] = []
-    real = exporting._write_private
+    real = as_markdown._write_private
 
     def fail_on_second(path: Path, text: str) -> None:
         if written:
@@ -249,7 +249,7 @@ def test_a_failed_markdown_export_leaves_nothing_and_keeps_the_old_one(
         written.append(path)
         real(path, text)
 
-    monkeypatch.setattr(exporting, "_write_private", fail_on_second)
+    monkeypatch.setattr(as_markdown, "_write_private", fail_on_second)
     with pytest.raises(ExportProblem, match="can't be written to"):
         exporting.export_markdown(opened.journal, target, overwrite=True)
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before

@@ -35,7 +35,7 @@ from app.errors import (
     WrongRecoveryKey,
 )
 from app.journal import schema
-from app.vault import kdf, keyfile
+from app.vault import backup_files, kdf, keyfile, opening
 from app.vault.database import Connection
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
@@ -181,7 +181,7 @@ def test_create_without_kdf_calibrates(monkeypatch: pytest.MonkeyPatch, tmp_path
         calls.append((args, kwargs))
         return chosen
 
-    monkeypatch.setattr(vault, "calibrate", fake_calibrate)
+    monkeypatch.setattr(opening, "calibrate", fake_calibrate)
     vault.create(tmp_path / "journal", PASSPHRASE)
     assert len(calls) == 1
     assert vault.read_header(tmp_path / "journal").slot(keyfile.PASSPHRASE).kdf == chosen
@@ -193,7 +193,7 @@ def test_create_with_an_explicit_kdf_does_not_calibrate(
     def no_calibration(*args: object, **kwargs: object) -> KdfParams:
         raise AssertionError("calibrate() was called")
 
-    monkeypatch.setattr(vault, "calibrate", no_calibration)
+    monkeypatch.setattr(opening, "calibrate", no_calibration)
     vault.create(tmp_path / "journal", PASSPHRASE, kdf=cheap_kdf)
     assert vault.read_header(tmp_path / "journal").slot(keyfile.PASSPHRASE).kdf == cheap_kdf
 
@@ -337,7 +337,7 @@ def test_recovery_key_with_0_1_8_for_o_i_b_unlocks(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cheap_kdf: KdfParams
 ) -> None:
     raw = base64.b32decode("OIBQ" * 8)  # a key full of the letters people mistype
-    monkeypatch.setattr(vault, "new_recovery_key", lambda: raw)
+    monkeypatch.setattr(opening, "new_recovery_key", lambda: raw)
     folder = tmp_path / "journal"
     shown = vault.create(folder, PASSPHRASE, kdf=cheap_kdf)
     assert shown == "-".join(["OIBQ"] * 8)
@@ -534,14 +534,14 @@ def test_backup_leaves_nothing_behind_in_the_journal_folder(
 def test_a_backup_that_does_not_read_back_is_reported(
     with_a_session: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write = vault._write_backup_file
+    write = backup_files._write_backup_file
 
     def write_then_damage(to: Path, header_bytes: bytes, db_path: Path) -> None:
         write(to, header_bytes, db_path)
         start, size = _member_data_offset(to, "journal.db")
         _flip_byte(to, start + size // 2)
 
-    monkeypatch.setattr(vault, "_write_backup_file", write_then_damage)
+    monkeypatch.setattr(backup_files, "_write_backup_file", write_then_damage)
     v = vault.unlock(with_a_session, PASSPHRASE)
     try:
         with pytest.raises(BackupDamaged):

@@ -1,0 +1,118 @@
+"""What every printed document shares: its page style, the keep-together marks the
+printer reads, dates and headings in words, and escaped plain text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from app.documents.render import escape
+from app.journal.model import Session
+
+PACKET_FOOTER: Final = "Private — shared by the author"
+PLAN_TITLE: Final = "My action plan"
+PACKET_TITLE: Final = "From my integration journal"
+FIRST_NAME_META: Final = "print.first_name"  # kept in the journal's encrypted meta table
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document ready to lay out: its HTML, the line repeated at the top of every page,
+    an optional small footer, and how many private items were left out."""
+
+    html: str
+    title: str
+    footer: str = ""
+    left_out: int = 0
+
+
+# QTextDocument's CSS subset: fonts, colours, margins, padding, borders on table cells.
+_STYLE: Final = """
+body { font-family: "Iowan Old Style", "Palatino Linotype", Palatino, Georgia, "Noto Serif",
+       "DejaVu Serif", serif; font-size: 11pt; color: #222222; }
+h1 { font-size: 20pt; font-weight: normal; margin-top: 0; margin-bottom: 5px; }
+h2 { font-size: 14pt; font-weight: normal; margin-top: 29px; margin-bottom: 8px;
+     color: #333333; }
+h3 { font-size: 12pt; font-weight: 600; margin-top: 21px; margin-bottom: 3px; }
+h4 { font-size: 11pt; font-weight: 600; margin-top: 13px; margin-bottom: 3px; }
+h5, h6 { font-size: 11pt; font-weight: normal; font-style: italic; margin-top: 10px;
+         margin-bottom: 3px; }
+
+p { margin-top: 0; margin-bottom: 8px; }
+.meta { color: #666666; font-size: 10pt; margin-bottom: 19px; }
+.label { color: #666666; font-size: 9.5pt; }
+.small { color: #666666; font-size: 9.5pt; }
+.what { font-size: 12pt; font-weight: 600; margin-top: 13px; margin-bottom: 4px; }
+p.field { margin-bottom: 1px; margin-left: 14px; }
+p.ticks { margin-top: 5px; margin-bottom: 12px; margin-left: 14px; color: #666666;
+          font-size: 9pt; }
+.box { font-size: 13pt; color: #555555; }
+p.insight { font-size: 12pt; font-style: italic; color: #333333; margin-top: 16px;
+            margin-bottom: 2px; }
+blockquote { color: #444444; }
+code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 9.5pt; }
+.cover { font-size: 26pt; margin-bottom: 13px; }
+.key { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 18pt;
+       margin-top: 27px; margin-bottom: 27px; }
+"""
+
+
+# Blocks from a KEEP_START to the next KEEP_END belong on one page: the printer moves such a
+# group to the next page rather than split it (QTextDocument keeps the number as the
+# block's user state).
+KEEP_START: Final = 1
+KEEP_END: Final = 2
+_KEEP_START: Final = f"-qt-user-state: {KEEP_START}"
+_KEEP_END: Final = f"-qt-user-state: {KEEP_END}"
+
+
+def _page(body: str) -> str:
+    return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _text(text: str) -> str:
+    """Plain text (not Markdown) as HTML: escaped, line breaks kept."""
+    return escape(text.strip()).replace("\n", "<br>")
+
+
+def session_heading(session: Session) -> str:
+    """ "Session 3 · 12 November 2026 · A title" — the words, not yet escaped."""
+    parts = [f"Session {session.number}", short_date(session.held_on)]
+    if session.title.strip():
+        parts.append(session.title.strip())
+    return " · ".join(parts)
+
+
+def _fields(rows: Iterable[tuple[str, str]]) -> str:
+    """Label and value on one line each; paragraphs, not tables: they lay out far faster."""
+    return "".join(
+        f"<p class='field'><span class='label'>{escape(label)}</span>&nbsp;&nbsp;{_text(value)}</p>"
+        for label, value in rows
+        if value.strip()
+    )
+
+
+# -- the recovery sheet ----------------------------------------------------------------------
+
+
+def recovery_sheet(recovery_key: str) -> Document:
+    body = (
+        "<h1>Integration Journal — recovery key</h1>"
+        "<p>This key opens your journal if you forget your passphrase. Keep this sheet "
+        "somewhere safe and private: anyone who has it and your computer can read your "
+        "journal.</p>"
+        f"<p class='key'>{escape(recovery_key)}</p>"
+        "<p>To use it: open Integration Journal, choose “Use recovery key instead”, type the "
+        "key, then choose a new passphrase.</p>"
+    )
+    return Document(_page(body), title="Integration Journal — recovery key")

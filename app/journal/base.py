@@ -1,0 +1,101 @@
+"""What every repository shares: one connection, one transaction helper, row readers.
+
+Each public write is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``) with
+``synchronous=FULL``, so a method that returned has reached the disk. Write errors come
+back as ``SaveFailed`` with the reason in plain words; the caller keeps the text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlcipher3
+
+from app.errors import JournalLocked, SaveFailed
+
+Row = tuple[Any, ...]
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def date_or_none(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _why(error: Exception) -> str:
+    text = str(error).lower()
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the journal's files can't be written to"
+    if "locked" in text or "busy" in text:
+        return "the journal is busy"
+    if "disk i/o" in text:
+        return "the disk reported an error"
+    return str(error)
+
+
+def drop_unused_themes(conn: sqlcipher3.Connection) -> None:
+    """After a delete: a theme whose last use went with the deleted rows goes too."""
+    conn.execute("DELETE FROM themes WHERE id NOT IN (SELECT theme_id FROM theme_links)")
+
+
+def next_position(conn: sqlcipher3.Connection, table: str, parent: str, parent_id: int) -> int:
+    """Where a new row goes: after its siblings under the same parent."""
+    row = conn.execute(
+        f"SELECT coalesce(max(position), -1) + 1 FROM {table} WHERE {parent} = ?", (parent_id,)
+    ).fetchone()
+    return int(row[0])
+
+
+class JournalBase:
+    """The one connection every kind of record is read and written through."""
+
+    def __init__(self, conn: sqlcipher3.Connection) -> None:
+        self._conn: sqlcipher3.Connection | None = conn
+
+    def detach(self) -> None:
+        """Called by ``Vault.lock``: any later use raises JournalLocked."""
+        self._conn = None
+
+    @property
+    def conn(self) -> sqlcipher3.Connection:
+        if self._conn is None:
+            raise JournalLocked()
+        return self._conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlcipher3.Error as error:
+            raise SaveFailed(_why(error)) from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as error:
+            with contextlib.suppress(sqlcipher3.Error):
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlcipher3.Error):  # a damaged page, a full disk, …
+                raise SaveFailed(_why(error)) from None
+            raise
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        row: Row | None = self.conn.execute(sql, params).fetchone()
+        return row
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self.conn.execute(sql, params).fetchall())
+
+    def _records(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows as dicts keyed by column name (for bulk readers such as the export)."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))

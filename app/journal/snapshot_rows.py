@@ -1,0 +1,84 @@
+"""Bulk reads for the export (``app.transfer.exporting.collect``): one query per table,
+each row a dict keyed by column name. Rows under a session are read only for the sessions
+held between ``start`` and ``end`` (both included, either may be None)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from app.journal.base import JournalBase
+
+Record = dict[str, Any]
+
+# {session filter} is replaced by a WHERE clause restricting rows to the chosen sessions.
+_BY_SESSION = {
+    "narrative_parts": (
+        "SELECT id, session_id, written_on, body, position, created_at, updated_at "
+        "FROM narrative_parts {session_filter} ORDER BY session_id, position, id"
+    ),
+    "answers": (
+        "SELECT id, session_id, question_id, question_text, body, private, created_at, "
+        "updated_at FROM answers {session_filter} ORDER BY session_id, id"
+    ),
+    "insights": (
+        "SELECT id, session_id, body, position, created_at, updated_at "
+        "FROM insights {session_filter} ORDER BY session_id, position, id"
+    ),
+    "actions": (
+        "SELECT id, insight_id, what, cue, how_often, with_whom, person_id, first_step, note, "
+        "status, look_again, position, created_at, updated_at "
+        "FROM actions {session_filter} ORDER BY insight_id, position, id"
+    ),
+}
+_WHOLE = {
+    "themes": "SELECT id, name FROM themes ORDER BY name",
+    "theme_links": "SELECT theme_id, kind, target_id FROM theme_links",
+    "checkins": (
+        "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, thoughts, "
+        "colour, sound, texture, felt_sense, private FROM checkins ORDER BY checked_at, id"
+    ),
+    "action_ticks": "SELECT action_id, day FROM action_ticks ORDER BY action_id, day",
+    "week_notes": "SELECT id, week_start, body FROM week_notes ORDER BY week_start",
+    "people": "SELECT id, name, note FROM people ORDER BY id",
+    "custom_questions": "SELECT id, group_id, text, created_at FROM custom_questions ORDER BY id",
+    "hidden_questions": "SELECT question_id FROM hidden_questions",
+    "meta": "SELECT key, value FROM meta",
+}
+
+
+def _range_clause(start: dt.date | None, end: dt.date | None) -> tuple[str, tuple[str, ...]]:
+    parts, params = [], []
+    if start is not None:
+        parts.append("held_on >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        parts.append("held_on <= ?")
+        params.append(end.isoformat())
+    return ("WHERE " + " AND ".join(parts) if parts else ""), tuple(params)
+
+
+def sessions(
+    journal: JournalBase, start: dt.date | None = None, end: dt.date | None = None
+) -> Iterator[Record]:
+    where, params = _range_clause(start, end)
+    return journal._records(
+        "SELECT id, held_on, number, title, intention, setting, created_at, updated_at "
+        f"FROM sessions {where} ORDER BY held_on, number, id",
+        params,
+    )
+
+
+def under_sessions(
+    journal: JournalBase, table: str, start: dt.date | None = None, end: dt.date | None = None
+) -> Iterator[Record]:
+    """Rows of ``narrative_parts``, ``answers``, ``insights`` or ``actions`` in the range."""
+    where, params = _range_clause(start, end)
+    session_filter = f"WHERE session_id IN (SELECT id FROM sessions {where})" if where else ""
+    return journal._records(_BY_SESSION[table].format(session_filter=session_filter), params)
+
+
+def whole(journal: JournalBase, table: str) -> Iterator[Record]:
+    """Every row of a table read whole (themes, check-ins, ticks, notes, people, …)."""
+    return journal._records(_WHOLE[table])

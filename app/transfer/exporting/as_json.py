@@ -1,0 +1,64 @@
+"""The JSON export (described in ``docs/export-format.md``), written in chunks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from app.journal import Journal
+from app.transfer.exporting.safety import check_place, file_in_place
+from app.transfer.exporting.snapshot import Snapshot, collect
+
+
+def iter_json(snapshot: Snapshot) -> Iterator[str]:
+    """The export as JSON text, in chunks (each session encoded on its own)."""
+    encode = json.JSONEncoder(ensure_ascii=False, indent=None, separators=(",", ":")).encode
+    head = snapshot.header()
+    yield "{\n"
+    for key, value in head.items():
+        yield f"{encode(key)}:{encode(value)},\n"
+    yield '"sessions":[\n'
+    for index, session in enumerate(snapshot.sessions):
+        yield ("," if index else "") + encode(session) + "\n"
+    yield "],\n"
+    rest = {
+        "checkins_without_session": snapshot.checkins_without_session,
+        "week_notes": snapshot.week_notes,
+        "people": snapshot.people,
+        "custom_questions": snapshot.custom_questions,
+        "hidden_questions": snapshot.hidden_questions,
+        "themes": snapshot.themes,
+    }
+    last = len(rest) - 1
+    for index, (key, value) in enumerate(rest.items()):
+        yield f"{encode(key)}:{encode(value)}" + ("\n" if index == last else ",\n")
+    yield "}\n"
+
+
+def export_json(
+    journal: Journal,
+    target: Path,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    overwrite: bool = False,
+) -> int:
+    """Write the JSON export to ``target``; returns the number of sessions exported."""
+    check_place(target, overwrite)
+    return write_json(collect(journal, start, end), target, overwrite)
+
+
+def write_json(snapshot: Snapshot, target: Path, overwrite: bool = False) -> int:
+    with file_in_place(target, overwrite) as handle:
+        buffer: list[str] = []
+        size = 0
+        for chunk in iter_json(snapshot):
+            buffer.append(chunk)
+            size += len(chunk)
+            if size > 1 << 20:
+                handle.write("".join(buffer).encode("utf-8"))
+                buffer, size = [], 0
+        handle.write("".join(buffer).encode("utf-8"))
+    return len(snapshot.sessions)

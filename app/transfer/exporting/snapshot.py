@@ -1,0 +1,154 @@
+"""The exported part of the journal, read in bulk (one query per table) and grouped by
+session in Python, ready for any format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.errors import JournalError
+from app.journal import Journal, snapshot_rows
+
+FORMAT = "integration-journal-export"
+VERSION = 1
+FORMATS = ("markdown", "html", "json")
+
+Record = dict[str, Any]
+
+
+class ExportProblem(JournalError):
+    """The export could not be written; nothing was left behind."""
+
+
+# -- reading everything, in bulk --------------------------------------------------------------
+
+
+@dataclass
+class Snapshot:
+    """The exported part of the journal, grouped by session, ready for any format."""
+
+    sessions: list[Record]
+    checkins_without_session: list[Record]
+    week_notes: list[Record]
+    people: list[Record]
+    custom_questions: list[Record]
+    hidden_questions: list[str]
+    themes: list[Record]
+    meta: dict[str, str]
+    start: dt.date | None = None
+    end: dt.date | None = None
+    exported_at: str = field(default_factory=lambda: _now())
+
+    def header(self) -> Record:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": self.exported_at,
+            "range": {
+                "from": self.start.isoformat() if self.start else None,
+                "to": self.end.isoformat() if self.end else None,
+            },
+            "journal": self.meta,
+        }
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _in_range(day: str, start: dt.date | None, end: dt.date | None) -> bool:
+    return (start is None or day[:10] >= start.isoformat()) and (
+        end is None or day[:10] <= end.isoformat()
+    )
+
+
+def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None = None) -> Snapshot:
+    """Read the journal (sessions held between ``start`` and ``end``, both included)."""
+    sessions = list(snapshot_rows.sessions(journal, start, end))
+    by_id = {s["id"]: s for s in sessions}
+    for s in sessions:
+        s.update(narrative=[], answers=[], checkins=[], insights=[])
+    # Theme links first: each themed row gets its theme names as it is read.
+    theme_names = {r["id"]: r["name"] for r in snapshot_rows.whole(journal, "themes")}
+    links: dict[tuple[str, int], list[str]] = defaultdict(list)
+    uses: dict[int, list[Record]] = defaultdict(list)
+    for r in snapshot_rows.whole(journal, "theme_links"):
+        links[(r["kind"], r["target_id"])].append(theme_names[r["theme_id"]])
+        uses[r["theme_id"]].append({"kind": r["kind"], "id": r["target_id"]})
+    used_here: set[tuple[str, int]] = set()
+
+    def themed(kind: str, record: Record) -> Record:
+        names = sorted(links.get((kind, record["id"]), ()), key=str.casefold)
+        record["themes"] = names
+        if names:
+            used_here.add((kind, record["id"]))
+        return record
+
+    for r in snapshot_rows.under_sessions(journal, "narrative_parts", start, end):
+        by_id[r.pop("session_id")]["narrative"].append(themed("narrative", r))
+    for r in snapshot_rows.under_sessions(journal, "answers", start, end):
+        r["private"] = bool(r["private"])
+        by_id[r.pop("session_id")]["answers"].append(themed("answer", r))
+    loose: list[Record] = []
+    for r in snapshot_rows.whole(journal, "checkins"):
+        r["emotions"] = json.loads(r["emotions"])
+        r["private"] = bool(r["private"])
+        owner = r.pop("session_id")
+        if owner is None:
+            if _in_range(r["checked_at"], start, end):
+                loose.append(r)
+        elif owner in by_id:
+            by_id[owner]["checkins"].append(r)
+    insights: dict[int, Record] = {}
+    for r in snapshot_rows.under_sessions(journal, "insights", start, end):
+        r["actions"] = []
+        insights[r["id"]] = r
+        by_id[r.pop("session_id")]["insights"].append(themed("insight", r))
+    ticks: dict[int, list[str]] = defaultdict(list)
+    for tick in snapshot_rows.whole(journal, "action_ticks"):
+        ticks[tick["action_id"]].append(tick["day"])
+    for r in snapshot_rows.under_sessions(journal, "actions", start, end):
+        r["ticks"] = ticks.get(r["id"], [])
+        insights[r.pop("insight_id")]["actions"].append(r)
+
+    week_notes = [
+        r
+        for r in snapshot_rows.whole(journal, "week_notes")
+        if _in_range(r["week_start"], start, end)
+    ]
+    whole = start is None and end is None
+    themes = [
+        {
+            "id": theme_id,
+            "name": name,
+            "used_in": [
+                u for u in uses.get(theme_id, []) if whole or (u["kind"], u["id"]) in used_here
+            ],
+        }
+        for theme_id, name in theme_names.items()
+    ]
+    return Snapshot(
+        sessions=sessions,
+        checkins_without_session=loose,
+        week_notes=week_notes,
+        people=list(snapshot_rows.whole(journal, "people")),
+        custom_questions=[
+            {
+                "id": f"own.{r['id']}",
+                "group_id": r["group_id"],
+                "text": r["text"],
+                "created_at": r["created_at"],
+            }
+            for r in snapshot_rows.whole(journal, "custom_questions")
+        ],
+        hidden_questions=sorted(
+            r["question_id"] for r in snapshot_rows.whole(journal, "hidden_questions")
+        ),
+        themes=[t for t in themes if whole or t["used_in"]],
+        meta={r["key"]: r["value"] for r in snapshot_rows.whole(journal, "meta")},
+        start=start,
+        end=end,
+    )

@@ -1,0 +1,166 @@
+"""Backup files: one zip (stored, not compressed) of the encrypted database and its key
+header, written atomically, checked after writing, and read back only through checks."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+from app.errors import BackupDamaged, DatabaseDamaged
+from app.files import atomic_file, fsync_folder, make_private_folder
+from app.vault import database, keyfile
+from app.vault.layout import (
+    BACKUP_SUFFIX,
+    BACKUPS_NAME,
+    DB_NAME,
+    KEYS_NAME,
+    create_private_file,
+    scratch_folder,
+)
+
+_MEMBERS = {KEYS_NAME, DB_NAME}
+_MAX_BACKUP_DB_BYTES = 64 * 1024**3
+
+
+class BackupCancelled(Exception):
+    """The journal locked while a background backup was being made."""
+
+
+def journal_backup_name(folder: Path, reason: str) -> Path:
+    """A new dated file name in the journal's own ``backups/`` folder."""
+    stamp = time.strftime("%Y-%m-%d-%H%M%S")
+    return folder / BACKUPS_NAME / f"{reason}-{stamp}-{secrets.token_hex(2)}{BACKUP_SUFFIX}"
+
+
+def write_backup(
+    folder: Path,
+    conn: database.Connection,
+    data_key: bytes,
+    header: keyfile.KeyHeader,
+    to: Path,
+    cancel: threading.Event | None = None,
+) -> Path:
+    def check_cancel() -> None:
+        if cancel is not None and cancel.is_set():
+            raise BackupCancelled()
+
+    if to.is_dir():
+        to = _free_name(to, f"journal-{time.strftime('%Y-%m-%d-%H%M%S')}")
+    make_private_folder(folder / BACKUPS_NAME)
+    with scratch_folder(folder / BACKUPS_NAME) as scratch:
+        copy_path = scratch / DB_NAME
+        create_private_file(copy_path)
+        copy = database.connect(copy_path, data_key, create=True)
+        try:
+            conn.backup(copy)  # one step: a consistent snapshot
+            check_cancel()
+            database.check_integrity(copy)
+            database.leave_wal(copy)
+        finally:
+            copy.close()
+        check_cancel()
+        _write_backup_file(to, keyfile.to_bytes(header), copy_path)
+    try:
+        check_cancel()
+        _verify_backup_file(to)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            to.unlink()
+        raise
+    return to
+
+
+def restore_files(
+    backup_file: Path, new_folder: Path, header: keyfile.KeyHeader, data_key: bytes
+) -> None:
+    """Put a backup's database (checked, page by page) and its key header in a folder."""
+    with scratch_folder(new_folder) as scratch:
+        _extract_member(backup_file, DB_NAME, scratch / DB_NAME)
+        try:
+            database.check_file_shape(scratch / DB_NAME)
+            conn = database.connect(scratch / DB_NAME, data_key)
+        except DatabaseDamaged:
+            raise BackupDamaged("its journal is damaged or doesn't match its key") from None
+        try:
+            database.check_integrity(conn)
+            database.checkpoint(conn)
+        except database.DatabaseError as error:
+            raise BackupDamaged(database.plain_words(error)) from None
+        except DatabaseDamaged:
+            raise BackupDamaged("its journal is damaged") from None
+        finally:
+            conn.close()
+        os.replace(scratch / DB_NAME, new_folder / DB_NAME)
+        keyfile.write(new_folder / KEYS_NAME, header)
+        fsync_folder(new_folder)
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    """A backup never silently replaces another made in the same second."""
+    candidate = folder / f"{stem}{BACKUP_SUFFIX}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{BACKUP_SUFFIX}"
+        number += 1
+    return candidate
+
+
+def _write_backup_file(to: Path, header_bytes: bytes, db_path: Path) -> None:
+    # Stored, not compressed: the contents are ciphertext already.
+    with (
+        atomic_file(to) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive,
+    ):
+        archive.writestr(KEYS_NAME, header_bytes)
+        archive.write(db_path, DB_NAME)
+
+
+def _open_backup(backup_file: Path) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(backup_file)
+    except FileNotFoundError:
+        raise BackupDamaged("the file was not found") from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise BackupDamaged("it is not an Integration Journal backup") from None
+    names = {info.filename for info in archive.infolist()}
+    if names != _MEMBERS or len(archive.infolist()) != len(_MEMBERS):
+        archive.close()
+        raise BackupDamaged("it is not an Integration Journal backup")
+    if archive.getinfo(DB_NAME).file_size > _MAX_BACKUP_DB_BYTES:
+        archive.close()
+        raise BackupDamaged("it is larger than any journal could be")
+    return archive
+
+
+def _verify_backup_file(backup_file: Path) -> None:
+    with _open_backup(backup_file) as archive:
+        if archive.testzip() is not None:
+            raise BackupDamaged("the copy just written does not read back correctly")
+
+
+def read_backup_member(backup_file: Path, name: str) -> bytes:
+    with _open_backup(backup_file) as archive:
+        if archive.getinfo(name).file_size > keyfile.MAX_HEADER_BYTES:
+            raise BackupDamaged("its key header is far too large")
+        try:
+            return archive.read(name)
+        except (zipfile.BadZipFile, OSError):
+            raise BackupDamaged("it has been changed or damaged since it was made") from None
+
+
+def _extract_member(backup_file: Path, name: str, target: Path) -> None:
+    create_private_file(target)
+    with _open_backup(backup_file) as archive:
+        try:
+            with archive.open(name) as source, open(target, "wb") as sink:
+                shutil.copyfileobj(source, sink, 1024 * 1024)
+                sink.flush()
+                os.fsync(sink.fileno())
+        except (zipfile.BadZipFile, OSError):
+            raise BackupDamaged("it has been changed or damaged since it was made") from None
