@@ -144,7 +144,9 @@ def write_everything(journal: Journal, c: Canaries) -> Written:
     )
     journal.save_checkin(CheckIn(dt.datetime(2024, 3, 2, 8), None, thoughts=c("checkin.nosession")))
     insight = journal.add_insight(s.id, c("insight.body"))
-    person = journal.save_person(Person(c("person.name"), c("person.note")))
+    person = journal.save_person(
+        Person(c("person.name"), c("person.note"), reach=c("person.reach"), when_hard=True)
+    )
     action = journal.add_action(
         Action(
             insight_id=insight.id,

@@ -104,11 +104,15 @@ class Action:
 
 @dataclass
 class Person:
-    """Someone in the client's support system."""
+    """Someone in the client's support system. ``note`` is how they help; ``reach`` how to
+    reach them; ``when_hard`` puts them on the "When it's hard" page. (The newer fields come
+    after ``id`` so older positional uses keep their meaning.)"""
 
     name: str
     note: str = ""
     id: int = 0
+    reach: str = ""
+    when_hard: bool = False
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ _INDEXED = {
         "person",
         "NULL",
         "'person'",
-        "concat_ws(char(10), nullif(NEW.name, ''), nullif(NEW.note, ''))",
+        "concat_ws(char(10), nullif(NEW.name, ''), nullif(NEW.note, ''), nullif(NEW.reach, ''))",
     ),
     "custom_questions": ("question", "NULL", "'question'", "NEW.text"),
     "week_notes": ("week_note", "NULL", "NEW.week_start", "NEW.body"),
@@ -292,8 +292,17 @@ def _complete(text: str) -> bool:
     return bool(sqlcipher3.complete_statement(text))
 
 
+def _migrate_people_reach(conn: Connection) -> None:
+    """How to reach someone, and whether they belong on the "When it's hard" page."""
+    conn.execute("ALTER TABLE people ADD COLUMN reach TEXT NOT NULL DEFAULT ''")
+    conn.execute(
+        "ALTER TABLE people ADD COLUMN when_hard INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (when_hard IN (0, 1))"
+    )
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1.
-MIGRATIONS: list[Migration] = [_create_v1]
+MIGRATIONS: list[Migration] = [_create_v1, _migrate_people_reach]
 
 
 def current_version() -> int:

@@ -41,7 +41,7 @@ _WHOLE = {
     ),
     "action_ticks": "SELECT action_id, day FROM action_ticks ORDER BY action_id, day",
     "week_notes": "SELECT id, week_start, body FROM week_notes ORDER BY week_start",
-    "people": "SELECT id, name, note FROM people ORDER BY id",
+    "people": "SELECT id, name, note, reach, when_hard FROM people ORDER BY id",
     "custom_questions": "SELECT id, group_id, text, created_at FROM custom_questions ORDER BY id",
     "hidden_questions": "SELECT question_id FROM hidden_questions",
     "meta": "SELECT key, value FROM meta",

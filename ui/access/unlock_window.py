@@ -37,6 +37,7 @@ class UnlockWindow(QWidget):
     """Emits ``unlocked(vault, by_recovery_key)`` on the GUI thread."""
 
     unlocked = Signal(object, bool)
+    hard_requested = Signal()
 
     def __init__(
         self, folder: Path, folder_lock: FolderLock, parent: QWidget | None = None
@@ -78,6 +79,11 @@ class UnlockWindow(QWidget):
         self.restore_button.setFlat(True)
         self.restore_button.setAccessibleName("Restore from a backup")
         self.restore_button.hide()  # offered when the journal itself can't be read
+        # Reachable while locked: the page holds nothing private without the key.
+        self.hard_button = QPushButton("When it's hard", self)
+        self.hard_button.setFlat(True)
+        self.hard_button.setAccessibleName("When it's hard")
+        self.hard_button.setToolTip("A calm page for a hard moment (Ctrl+Shift+H)")
 
         page = centred_column(
             title,
@@ -89,6 +95,7 @@ class UnlockWindow(QWidget):
             self.message,
             self.switch_button,
             self.restore_button,
+            self.hard_button,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -101,6 +108,7 @@ class UnlockWindow(QWidget):
         self.show_box.toggled.connect(self._toggle_shown)
         self.switch_button.clicked.connect(self.toggle_recovery_mode)
         self.restore_button.clicked.connect(self.restore_backup)
+        self.hard_button.clicked.connect(self.hard_requested.emit)
 
     def _toggle_shown(self, shown: bool) -> None:
         if not self.recovery_mode:

@@ -24,6 +24,7 @@ from app import APP_NAME
 from app.errors import JournalError
 from app.journal import Journal
 from app.journal.model import SearchHit, Session
+from ui.care.hard_page import SHORTCUT
 from ui.common import dialogs, preferences
 from ui.common.autosave import Autosaver
 from ui.common.session_list import SessionListModel, session_label
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
     backup_requested = Signal()
     restore_requested = Signal()
     closed = Signal()
+    hard_requested = Signal()
+    people_requested = Signal()
 
     def __init__(
         self, journal: Journal, prefs: preferences.Preferences, parent: QWidget | None = None
@@ -135,6 +138,12 @@ class MainWindow(QMainWindow):
         self.backup_note.setObjectName("status")
         self.backup_note.setAccessibleName("Backup status")
         self.statusBar().addPermanentWidget(self.backup_note)
+        self.hard_button = QPushButton("When it's hard", self)
+        self.hard_button.setFlat(True)
+        self.hard_button.setAccessibleName("When it's hard")
+        self.hard_button.setToolTip("A calm page for a hard moment (Ctrl+Shift+H)")
+        self.hard_button.clicked.connect(self.hard_requested.emit)
+        self.statusBar().addPermanentWidget(self.hard_button)
 
         self._build_actions()
         self._connect_signals()
@@ -170,6 +179,8 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.delete_action):
             journal_menu.addAction(action)
         journal_menu.addAction(self.find_action)
+        self.people_action = self._action("&People…", "Ctrl+Shift+O", self.people_requested.emit)
+        journal_menu.addAction(self.people_action)
         journal_menu.addSeparator()
         # -- the journal leaving the laptop, only when asked: print, export, back up
         self.print_plan_action = self._action("&Print action plan…", "Ctrl+P", self.print_plan)
@@ -220,6 +231,9 @@ class MainWindow(QMainWindow):
         self.across = AcrossSessions(self, view_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
+        # The app-wide HardKey (ui/care/hard_page) takes this key first, in every window.
+        self.hard_action = self._action("When it's &hard", SHORTCUT, self.hard_requested.emit)
+        help_menu.addAction(self.hard_action)
         help_menu.addAction(self._action("&About Integration Journal", "F1", self.show_about))
 
     def _connect_signals(self) -> None:

@@ -95,7 +95,7 @@ def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
     if snapshot.people:
         yield "<h2>People</h2><ul>"
         for p in snapshot.people:
-            extra = f": {escape(p['note'])}" if p["note"] else ""
+            extra = "".join(f" · {escape(p[k])}" for k in ("note", "reach") if p[k])
             yield f"<li>{escape(p['name'])}{extra}</li>"
         yield "</ul>"
 

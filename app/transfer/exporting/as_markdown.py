@@ -138,7 +138,8 @@ def index_markdown(snapshot: Snapshot, names: dict[int, str]) -> str:
     if snapshot.people:
         lines += ["## People", ""]
         lines += [
-            f"- {p['name']}" + (f": {p['note']}" if p["note"] else "") for p in snapshot.people
+            f"- {p['name']}" + "".join(f" · {p[k]}" for k in ("note", "reach") if p[k])
+            for p in snapshot.people
         ]
         lines.append("")
     if snapshot.custom_questions:

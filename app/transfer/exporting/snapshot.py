@@ -13,7 +13,7 @@ from app.errors import JournalError
 from app.journal import Journal, snapshot_rows
 
 FORMAT = "integration-journal-export"
-VERSION = 1
+VERSION = 2  # 2: people gained reach and when_hard
 FORMATS = ("markdown", "html", "json")
 
 Record = dict[str, Any]
@@ -134,7 +134,9 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
         sessions=sessions,
         checkins_without_session=loose,
         week_notes=week_notes,
-        people=list(snapshot_rows.whole(journal, "people")),
+        people=[
+            {**r, "when_hard": bool(r["when_hard"])} for r in snapshot_rows.whole(journal, "people")
+        ],
         custom_questions=[
             {
                 "id": f"own.{r['id']}",
