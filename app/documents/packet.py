@@ -17,6 +17,13 @@ from app.documents.page import (
     session_heading,
     short_date,
 )
+from app.documents.packet_more import (
+    Extras,
+    follow_through_html,
+    talk_about_html,
+    themes_html,
+)
+from app.documents.names import people_names, with_whom
 from app.documents.render import escape, markdown_to_html
 from app.journal import Journal
 from app.journal.model import Action, Answer, CheckIn, NarrativePart, Session
@@ -108,6 +115,7 @@ def _checkins_html(checkins: Sequence[CheckIn]) -> str:
 def _packet_actions_html(journal: Journal, session_id: int) -> str:
     actions = journal.actions_for_session(session_id)
     insights = journal.insights(session_id)
+    names = people_names(journal)
     if not insights:
         return ""
     out = ["<h3>Action plan</h3>"]
@@ -129,7 +137,7 @@ def _packet_actions_html(journal: Journal, session_id: int) -> str:
                     (
                         ("When", action.cue),
                         ("How often", action.how_often),
-                        ("With whom", action.with_whom),
+                        ("With whom", with_whom(action, names)),
                         ("First small step", action.first_step),
                     )
                 )
@@ -152,8 +160,11 @@ def therapy_packet(
     cover: bool = False,
     cover_title: str = "",
     today: dt.date | None = None,
+    extras: Extras | None = None,
 ) -> Document:
-    """The chosen sessions (oldest first) with their chosen sections; private items out."""
+    """The chosen sessions (oldest first) with their chosen sections; private items out.
+    ``extras``: what the client would like to talk about (first), themes, follow-through."""
+    extras = extras or Extras()
     today = today or dt.date.today()
     title = cover_title.strip() or PACKET_TITLE
     chosen: list[tuple[Session, SessionChoice]] = []
@@ -173,8 +184,10 @@ def therapy_packet(
             f"{len(chosen)} session{'s' if len(chosen) != 1 else ''} · "
             f"prepared on {escape(short_date(today))}</p>"
         )
+    talk = talk_about_html(extras.talk_about)
+    parts.append(talk)
     for index, (session, choice) in enumerate(chosen):
-        style = "; page-break-before: always" if index or cover else ""
+        style = "; page-break-before: always" if index or cover or talk else ""
         parts.append(
             f"<p style='font-size: 17pt; margin-bottom: 10px{style}'>"
             f"{escape(session_heading(session))}</p>"
@@ -200,6 +213,10 @@ def therapy_packet(
             parts.append(_packet_actions_html(journal, session.id))
     if not chosen:
         parts.append("<p>No sessions chosen yet.</p>")
+    if extras.themes:
+        parts.append(themes_html(journal, chosen))
+    if extras.follow_through:
+        parts.append(follow_through_html(journal, chosen, today))
     return Document(_page("".join(parts)), title=title, footer=PACKET_FOOTER, left_out=left_out)
 
 
