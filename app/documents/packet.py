@@ -7,6 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from app.documents.names import people_names, with_whom
+from app.documents.packet_more import (
+    Extras,
+    follow_through_html,
+    talk_about_html,
+    themes_html,
+)
 from app.documents.page import (
     PACKET_FOOTER,
     PACKET_TITLE,
@@ -17,13 +24,6 @@ from app.documents.page import (
     session_heading,
     short_date,
 )
-from app.documents.packet_more import (
-    Extras,
-    follow_through_html,
-    talk_about_html,
-    themes_html,
-)
-from app.documents.names import people_names, with_whom
 from app.documents.render import escape, markdown_to_html
 from app.journal import Journal
 from app.journal.model import Action, Answer, CheckIn, NarrativePart, Session

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from app.documents.names import people_names, with_whom
 from app.documents.page import (
     _KEEP_END,
     _KEEP_START,
@@ -17,7 +18,6 @@ from app.documents.page import (
     session_heading,
     short_date,
 )
-from app.documents.names import people_names, with_whom
 from app.documents.render import escape
 from app.journal import Journal
 from app.journal.model import Action, Insight
