@@ -31,6 +31,7 @@ from ui.find.across_sessions import AcrossSessions
 from ui.find.navigate import open_place
 from ui.find.search_panel import SearchPanel
 from ui.follow.follow_through import FollowThrough
+from ui.session.area import SessionArea
 from ui.session.dialogs import ask_session_date
 from ui.session.header import SessionHeader
 from ui.session.narrative_tab import NarrativeTab
@@ -113,7 +114,20 @@ class MainWindow(QMainWindow):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         self.search_panel = SearchPanel(lambda: self.journal, self._session_name, centre)
-        self.follow = FollowThrough(self, prefs)  # timeline, week, review, revisits, intention
+        # What features that open a place in a session may drive, instead of this window.
+        self.area = SessionArea(
+            journal=lambda: self.journal,
+            current=lambda: self.session,
+            select=self.select_session,
+            tabs=self.tabs,
+            narrative=self.narrative,
+            reflection=self.reflection,
+            action_plan=self.action_plan,
+        )
+        # timeline, week, review, revisits, intention
+        self.follow = FollowThrough(
+            self, prefs, self.area, self.autosaver, self.header, self.reload_action_plan
+        )
         centre_layout.addWidget(self.search_panel)
         centre_layout.addWidget(self.follow.banner)
         centre_layout.addWidget(self.header)
@@ -176,11 +190,13 @@ class MainWindow(QMainWindow):
         self.packet_action = self._action(
             "Prepare for &therapy…", "Ctrl+Shift+T", self.prepare_for_therapy
         )
-        self.export_action = self._action(
-            "&Export…", "Ctrl+Shift+E", lambda: export_dialog.run_export(self)
-        )
+        self.export_action = self._action("&Export…", "Ctrl+Shift+E", self.export)
         self.import_action = self._action(
-            "&Import…", "Ctrl+Shift+I", lambda: import_dialog.run_import(self)
+            "&Import…",
+            "Ctrl+Shift+I",
+            lambda: import_dialog.run_import(
+                self, self.journal, self.save_now, self.reload_sessions
+            ),
         )
         self.backup_action = self._action(
             "&Back up now…", "Ctrl+Shift+B", self.backup_requested.emit
@@ -217,7 +233,13 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.add_part_action)
         self.follow.add_menu_entries(view_menu)
         # -- issue 5: themes and every answer to a question (ui/across_sessions.py) --
-        self.across = AcrossSessions(self, view_menu)
+        self.across = AcrossSessions(
+            self,
+            view_menu,
+            self.area,
+            self.autosaver.flush,
+            lambda session_id: self.sessions.row_of(session_id) >= 0,
+        )
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&About Integration Journal", "F1", self.show_about))
@@ -267,7 +289,9 @@ class MainWindow(QMainWindow):
 
     def _open_search_hit(self, hit: SearchHit) -> None:
         """Open the place, with the words found there highlighted (ui/navigate.py)."""
-        open_place(self, hit.kind, hit.ref_id, hit.session_id, self.search_panel.searched_text())
+        open_place(
+            self.area, hit.kind, hit.ref_id, hit.session_id, self.search_panel.searched_text()
+        )
 
     def _on_row_changed(self, current: object, previous: object) -> None:
         row = self.session_view.currentIndex().row()
@@ -403,6 +427,13 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> bool:
         return self.autosaver.flush()
+
+    _export_run: export_dialog.ExportRun | None = None  # kept alive until it finishes
+
+    def export(self) -> None:
+        run = export_dialog.run_export(self, lambda: self.journal, self.save_now)
+        if run is not None:
+            self._export_run = run
 
     # -- printing (issue 4) ----------------------------------------------------------------------
 
