@@ -70,8 +70,8 @@ class SafeDocument(QTextDocument):
 
     requested: ClassVar[list[str]] = []  # every request by any SafeDocument, newest last (tests)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
-        SafeDocument.requested.append(name.toString())
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        SafeDocument.requested.append(name.toString() if isinstance(name, QUrl) else name)
         return None
 
 

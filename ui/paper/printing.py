@@ -190,6 +190,7 @@ __all__ = [
     "Laid",
     "SafeDocument",
     "default_paper",
+    "full_page",
     "lay_out",
     "make_printer",
     "page_image",

@@ -58,6 +58,10 @@ def _action(
     return action
 
 
+def _show_tab(window: MainWindow, index: int) -> Callable[[], None]:
+    return lambda: window.tabs.setCurrentIndex(index)
+
+
 def build_menus(window: MainWindow) -> QMenu:
     """The menu bar; returns the View menu, where the views across sessions go last."""
     journal_menu = window.menuBar().addMenu("&Journal")
@@ -106,12 +110,7 @@ def build_menus(window: MainWindow) -> QMenu:
 
     view_menu = window.menuBar().addMenu("&View")
     for index, name in enumerate(("&Narrative", "&Reflection", "&Action plan")):
-        action = _action(
-            window,
-            name,
-            f"Ctrl+{index + 1}",
-            lambda _=False, i=index: window.tabs.setCurrentIndex(i),
-        )
+        action = _action(window, name, f"Ctrl+{index + 1}", _show_tab(window, index))
         view_menu.addAction(action)
     window.preview_action = _action(
         window, "Show &preview", "Ctrl+Shift+P", window.narrative.preview_button.toggle

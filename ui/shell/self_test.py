@@ -158,7 +158,7 @@ def _check_ui_imports() -> None:
         raise SelfTestFailure("the passphrase strength check does not work")
 
 
-def _checks(folder: Path) -> list[tuple[str, Callable[[], None]]]:
+def _checks(folder: Path) -> list[tuple[str, Callable[[], object]]]:
     return [
         ("vault", lambda: _check_vault(folder / "journal")),
         ("qt", _qt_app),
