@@ -86,8 +86,8 @@ def test_the_checks_can_fail(tmp_path: Path) -> None:
 
 SQL_MARKERS = (".execute(", "executemany", "executescript", "._all(", "._one(", "PRAGMA")
 MAX_LINES = 400
-# ui/ modules the ui engineer is splitting on the house-ui branch (issue 14); the lead
-# removes this list when both branches are merged.
+
+
 def _may_run_sql(path: Path) -> bool:
     rel = path.relative_to(ROOT).as_posix()
     return rel.startswith("app/journal/") or rel == "app/vault/database.py"
