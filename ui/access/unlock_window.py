@@ -26,6 +26,7 @@ from app.errors import (
 )
 from app.vault import kdf_child
 from app.vault.folder_lock import FolderLock
+from ui.care.hard_page import hard_button
 from ui.common import dialogs
 from ui.common.background import BackgroundCall
 from ui.common.widgets import centred_column
@@ -80,10 +81,7 @@ class UnlockWindow(QWidget):
         self.restore_button.setAccessibleName("Restore from a backup")
         self.restore_button.hide()  # offered when the journal itself can't be read
         # Reachable while locked: the page holds nothing private without the key.
-        self.hard_button = QPushButton("When it's hard", self)
-        self.hard_button.setFlat(True)
-        self.hard_button.setAccessibleName("When it's hard")
-        self.hard_button.setToolTip("A calm page for a hard moment (Ctrl+Shift+H)")
+        self.hard_button = hard_button(self)
 
         page = centred_column(
             title,

@@ -62,6 +62,16 @@ NO_CONTACTS = (
     "it's hard’”."
 )
 
+
+def hard_button(parent: QWidget) -> QPushButton:
+    """The one-click way in, on the unlock window and the main window's status bar."""
+    button = QPushButton(TITLE, parent)
+    button.setFlat(True)
+    button.setAccessibleName(TITLE)
+    button.setToolTip(f"A calm page for a hard moment ({SHORTCUT_TEXT})")
+    return button
+
+
 Contacts = Callable[[], list[Person] | None]  # None while the journal is locked
 
 

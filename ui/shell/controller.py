@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -31,6 +32,7 @@ from ui.shell.settings_dialog import SettingsDialog
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
 
+T = TypeVar("T")
 MINUTE_MS = 60_000
 # The main window's modules load while the client types their passphrase, not before the
 # unlock window appears: start-up shows the unlock window sooner.
@@ -69,7 +71,7 @@ class JournalApp(QObject):
         self._asked_backups: set[Path] = set()  # made with "Back up now…"
         self.hard_page: HardPage | None = None
         self.people_window: PeopleWindow | None = None
-        self.hard_key = HardKey(self.show_hard_page, self)
+        self.hard_key = HardKey(self._weakly(lambda app: app.show_hard_page()), self)
 
     @property
     def main_window(self) -> MainWindow | None:
@@ -219,6 +221,17 @@ class JournalApp(QObject):
 
     # -- care between sessions -------------------------------------------------------------------
 
+    def _weakly(self, call: Callable[[JournalApp], T]) -> Callable[[], T | None]:
+        """A callable for the care windows that does not keep this object alive: they and
+        the app-wide key outlive nothing, and a cycle would keep a closed app's timers."""
+        ref = weakref.ref(self)
+
+        def run() -> T | None:
+            app = ref()
+            return None if app is None else call(app)
+
+        return run
+
     def _hard_day_contacts(self) -> list[Person] | None:
         if self.vault is None:
             return None
@@ -229,14 +242,19 @@ class JournalApp(QObject):
 
     def show_hard_page(self) -> None:
         if self.hard_page is None:
-            self.hard_page = HardPage(self._hard_day_contacts, self.show_people)
+            self.hard_page = HardPage(
+                self._weakly(lambda app: app._hard_day_contacts()),
+                self._weakly(lambda app: app.show_people()),
+            )
         self.hard_page.open()
 
     def show_people(self) -> None:
         if self.vault is None:
             return
         if self.people_window is None:
-            self.people_window = PeopleWindow(self.vault.journal, self._people_changed)
+            self.people_window = PeopleWindow(
+                self.vault.journal, self._weakly(lambda app: app._people_changed())
+            )
         self.people_window.show()
         self.people_window.raise_()
         self.people_window.activateWindow()
