@@ -362,3 +362,25 @@ def test_text_size_reaches_every_editor(qtbot, opened, autosaver, session):
     assert {e.font().pointSize() for e in editors} == {18}
     choose(qtbot, tab, "body", "body.now")
     assert tab.questions.rows["body.now"].editor.font().pointSize() == 18
+
+
+def test_the_tab_opens_with_what_is_most_present_and_a_check_in(qtbot, opened, autosaver, session):
+    journal = opened.journal
+    tab = make_tab(qtbot, autosaver, journal, session)
+    sections = list(tab.questions.sections)
+    assert sections[:2] == ["present", "hard"]  # now first, hard sessions near the top
+    assert "beyond" in sections[:5]
+
+    qtbot.mouseClick(tab.present_button, LEFT)
+    row = tab.questions.rows["present.most_present"]
+    assert row.question_text == "What is most present for you now?"
+    assert tab.focusWidget() is row.editor
+    with qtbot.waitSignal(autosaver.saved, timeout=3000):
+        qtbot.keyClicks(row.editor, "Tired, and a little lighter")
+    qtbot.mouseClick(tab.present_button, LEFT)  # again: back to the same answer
+    assert list(tab.questions.rows) == ["present.most_present"]
+    assert tab.focusWidget() is row.editor
+
+    qtbot.mouseClick(tab.checkin_button, LEFT)
+    assert len(journal.checkins(session.id)) == 1
+    assert [a.body for a in journal.answers(session.id)] == ["Tired, and a little lighter"]
