@@ -128,6 +128,7 @@ def write_everything(journal: Journal, c: Canaries) -> Written:
     answer = journal.save_answer(
         Answer(s.id, "story.1", c("answer.question_text"), c("answer.body"), private=True)
     )
+    journal.add_revisit_note(s.id, day + dt.timedelta(30), c("revisit.body"))
     journal.save_checkin(
         CheckIn(
             checked_at=dt.datetime(2024, 3, 1, 21, 0),

@@ -58,6 +58,17 @@ class Answer:
 
 
 @dataclass
+class RevisitNote:
+    """Coming back to a session later: a dated reflection beside the earlier answers."""
+
+    session_id: int
+    written_on: dt.date
+    body: str = ""
+    private: bool = False
+    id: int = 0
+
+
+@dataclass
 class CheckIn:
     """A present-moment check-in: what is here now, in words and senses."""
 

@@ -63,6 +63,14 @@ def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
                     f"<h4>{escape(a['question_text'])}</h4>{private}"
                     f"{markdown_to_html(a['body'])}{themes(a)}"
                 )
+        if s["revisits"]:
+            yield "<h3>Coming back to it</h3>"
+            for r in s["revisits"]:
+                private = "<p><em>(kept private)</em></p>" if r["private"] else ""
+                yield (
+                    f"<h4>{escape(_date_words(r['written_on']))}</h4>{private}"
+                    f"{markdown_to_html(r['body'])}"
+                )
         if s["checkins"]:
             yield "<h3>Check-ins</h3>"
             for c in s["checkins"]:

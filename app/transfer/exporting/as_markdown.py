@@ -95,6 +95,13 @@ def session_markdown(session: Record) -> str:
             if answer["private"]:
                 lines += ["*(kept private)*", ""]
             lines += [answer["body"], "", *_themes_line(answer)]
+    if session["revisits"]:
+        lines += ["## Coming back to it", ""]
+        for note in session["revisits"]:
+            lines += [f"### {_date_words(note['written_on'])}", ""]
+            if note["private"]:
+                lines += ["*(kept private)*", ""]
+            lines += [note["body"], ""]
     if session["checkins"]:
         lines += ["## Check-ins", ""]
         for checkin in session["checkins"]:

@@ -36,6 +36,7 @@ def populate(journal: Journal) -> dict[str, Any]:
     person = journal.save_person(
         Person("wordperson", "my sister", reach="wordreach", when_hard=True)
     )
+    journal.add_revisit_note(old.id, dt.date(2024, 2, 20), "wordrevisit")
     insight = journal.add_insight(old.id, "wordinsight")
     action = journal.add_action(
         Action(
@@ -91,6 +92,9 @@ def test_json_export_holds_every_record(opened, tmp_path: Path) -> None:
     assert {p["id"] for p in parts} == table_ids(journal, "narrative_parts")
     answers = [a for s in sessions for a in s["answers"]]
     assert {a["id"] for a in answers} == table_ids(journal, "answers")
+    revisits = [r for s in sessions for r in s["revisits"]]
+    assert {r["id"] for r in revisits} == table_ids(journal, "revisit_notes")
+    assert [(r["written_on"], r["body"]) for r in revisits] == [("2024-02-20", "wordrevisit")]
     checkins = [c for s in sessions for c in s["checkins"]] + data["checkins_without_session"]
     assert {c["id"] for c in checkins} == table_ids(journal, "checkins")
     insights = [i for s in sessions for i in s["insights"]]
@@ -121,7 +125,14 @@ def test_json_export_holds_every_record(opened, tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     for word in re.findall(r"word\w+", " ".join(map(str, made.values()))):
         assert word in text
-    for word in ("wordthought", "wordloose", "wordweeknote", "wordnarrativeone", "wordprivate"):
+    for word in (
+        "wordrevisit",
+        "wordthought",
+        "wordloose",
+        "wordweeknote",
+        "wordnarrativeone",
+        "wordprivate",
+    ):
         assert word in text
     assert {a["private"] for a in answers} == {True, False}
     assert os.stat(target).st_mode & 0o077 == 0

@@ -23,6 +23,7 @@ from ui.common.widgets import hint_label
 from ui.session.page import SessionPage
 from ui.session.reflection.checkins import ReflectionCheckIns
 from ui.session.reflection.questions import ReflectionQuestions
+from ui.session.reflection.revisits import ReflectionRevisits
 
 INTRO = (
     "Choose the questions that feel useful. There are no right answers, and you can come "
@@ -50,6 +51,7 @@ class ReflectionTab(SessionPage):
         self._loading = False
         self.questions = ReflectionQuestions(autosaver, text_size, self)
         self.checkins = ReflectionCheckIns(autosaver, text_size, self)
+        self.revisits = ReflectionRevisits(autosaver, text_size, self)
         # The open start: what is most present, or a check-in, before any question.
         self.open_start = hint_label(OPEN_START, self)
         self.present_button = QPushButton("What is most present for you now?", self)
@@ -73,6 +75,7 @@ class ReflectionTab(SessionPage):
         column_layout.addWidget(self.open_start)
         column_layout.addLayout(start)
         column_layout.addWidget(self.questions)
+        column_layout.addWidget(self.revisits)
         column_layout.addWidget(self.checkins)
         column_layout.addStretch(1)
         content = QWidget(self)
@@ -97,7 +100,7 @@ class ReflectionTab(SessionPage):
         self.questions.every_answer_requested.connect(self.every_answer_requested)
         self.present_button.clicked.connect(self.start_with_now)
         self.checkin_button.clicked.connect(self.checkins.add_checkin)
-        for part in (self.questions, self.checkins):
+        for part in (self.questions, self.revisits, self.checkins):
             part.layout_changed.connect(self._order_tabs)
             part.focus_wanted.connect(self._focus)
 
@@ -111,6 +114,7 @@ class ReflectionTab(SessionPage):
         self._loading = True  # the tab order is set once, at the end
         try:
             self.questions.load(journal, session)
+            self.revisits.load(journal, session.id)
             self.checkins.load(journal, session.id)
         finally:
             self._loading = False
@@ -118,6 +122,7 @@ class ReflectionTab(SessionPage):
 
     def clear(self) -> None:
         self.questions.clear()
+        self.revisits.clear()
         self.checkins.clear()
         self.show_hidden.blockSignals(True)
         self.show_hidden.setChecked(False)
@@ -129,6 +134,7 @@ class ReflectionTab(SessionPage):
     def set_text_size(self, points: int) -> None:
         super().set_text_size(points)
         self.questions.set_text_size(points)
+        self.revisits.set_text_size(points)
         self.checkins.set_text_size(points)
 
     def start_with_now(self) -> None:
@@ -149,6 +155,7 @@ class ReflectionTab(SessionPage):
             self.present_button,
             self.checkin_button,
             *self.questions.focus_chain(),
+            *self.revisits.focus_chain(),
             *self.checkins.focus_chain(),
         ]
         for first, second in itertools.pairwise(chain):
