@@ -4,7 +4,8 @@ One repository per kind of record (``sessions``, ``reflection``, ``checkins``, `
 ``theme_tags``, ``people``, ``revisit_notes``, ``week_notes``, ``meta``, ``search_index``),
 all sharing the one connection and transaction helper of ``base.JournalBase``.
 ``Journal`` puts them together so a caller holds one object. Bulk readers for the
-timeline and the export live in ``timeline_rows`` and ``snapshot_rows``; nothing outside ``app/journal`` writes SQL.
+timeline and the export live in ``timeline_rows`` and ``snapshot_rows``; nothing
+outside ``app/journal`` writes SQL.
 """
 
 from __future__ import annotations
