@@ -65,9 +65,9 @@ def _entry_widget(
                 return row.editor, area.reflection.scroll_area
         return None
     if kind == "revisit":
-        for card in area.reflection.revisits.cards:
-            if card.note.id == ref_id:
-                return card.editor, area.reflection.scroll_area
+        for revisit in area.reflection.revisits.cards:
+            if revisit.note.id == ref_id:
+                return revisit.editor, area.reflection.scroll_area
         return None
     if kind in ("insight", "action"):
         plan = area.action_plan
