@@ -11,6 +11,7 @@ from app.documents.names import people_names, with_whom
 from app.documents.packet_more import (
     Extras,
     follow_through_html,
+    revisits_html,
     talk_about_html,
     themes_html,
 )
@@ -205,6 +206,9 @@ def therapy_packet(
                 and (choice.answer_ids is None or a.id in choice.answer_ids)
             ]
             parts.append(_answers_html(picked))
+            notes = journal.revisit_notes(session.id)
+            left_out += sum(1 for n in notes if n.private)
+            parts.append(revisits_html([n for n in notes if not n.private]))
         if choice.checkins:
             checkins = journal.checkins(session.id)
             left_out += sum(1 for c in checkins if c.private)

@@ -17,7 +17,7 @@ from app.documents.page import _text, session_heading, short_date
 from app.documents.render import escape, markdown_to_html
 from app.follow.weekly import split_review, week_days, week_start
 from app.journal import Journal
-from app.journal.model import Session
+from app.journal.model import RevisitNote, Session
 from app.journal.themes import theme_counts, theme_places
 
 if TYPE_CHECKING:
@@ -41,6 +41,17 @@ def talk_about_html(text: str) -> str:
     if not text.strip():
         return ""
     return f"<h2>{escape(TALK_TITLE)}</h2>{markdown_to_html(text)}"
+
+
+def revisits_html(notes: Sequence[RevisitNote]) -> str:
+    """Coming back to the session later: each dated reflection (private ones are out)."""
+    written = [n for n in notes if n.body.strip()]
+    if not written:
+        return ""
+    out = ["<h3>Coming back to it</h3>"]
+    for note in written:
+        out.append(f"<h4>{escape(short_date(note.written_on))}</h4>{markdown_to_html(note.body)}")
+    return "".join(out)
 
 
 def _shown_places(

@@ -53,8 +53,8 @@ SAFE = (
     "or to the emergency services where you are."
 )
 LOCKED = (
-    "Your contacts are kept inside your journal, which is locked. They appear here "
-    "once you unlock it."
+    "The contacts you chose are kept inside your encrypted journal, so they appear here "
+    "once it is unlocked."
 )
 NO_CONTACTS = (
     "You can keep here how to reach your therapist or clinic, someone you trust, and a "

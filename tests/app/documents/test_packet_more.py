@@ -22,6 +22,10 @@ def test_talk_about_themes_and_follow_through_with_private_items_out(qapp, journ
     journal.save_narrative_part(story.id, "The river again.")
     shown = journal.save_answer(Answer(old.id, "q.a", "What stayed with you?", "Water"))
     secret = journal.save_answer(Answer(old.id, "q.b", "Hidden?", "privatecanary", private=True))
+    journal.add_revisit_note(old.id, dt.date(2026, 11, 20), "Softer now")
+    hidden = journal.add_revisit_note(old.id, dt.date(2026, 11, 21), "revisitcanary")
+    hidden.private = True
+    journal.save_revisit_note(hidden)
     journal.add_theme_to("narrative", story.id, "water")
     journal.add_theme_to("answer", shown.id, "water")
     journal.add_theme_to("answer", secret.id, "secretthemecanary")
@@ -46,8 +50,10 @@ def test_talk_about_themes_and_follow_through_with_private_items_out(qapp, journ
         today=TODAY,
         extras=Extras(talk_about="The **dream** about the river", themes=True, follow_through=True),
     )
+    assert packet.left_out == 2  # the private answer and the private reflection
     pages = pdf_pages(printing.pdf_bytes(packet, printing.A4))
     text = " ".join(pages)
+    assert "Coming back to it 20 November 2026 Softer now" in text
     assert pages[0].startswith("What I'd like to talk about The dream about the river")
     assert "Themes water" in text
     assert "Session 1 · 2 November 2026 · Meadow: in the story" in text
@@ -57,7 +63,13 @@ def test_talk_about_themes_and_follow_through_with_private_items_out(qapp, journ
     assert "A walk by the river: ticked Tue, Thu" in text
     for words in ("A slow week.", "What went well The walks", "What got in the way Rain"):
         assert words in text
-    for canary in ("privatecanary", "secretthemecanary", "otherthemecanary", "Hidden?"):
+    for canary in (
+        "privatecanary",
+        "secretthemecanary",
+        "otherthemecanary",
+        "Hidden?",
+        "revisitcanary",
+    ):
         assert canary not in text
 
     plain = documents.therapy_packet(journal, [documents.SessionChoice(old.id)], today=TODAY)
