@@ -159,6 +159,9 @@ class HardPage(QWidget):
         if self.windowModality() != wanted:
             self.hide()  # modality only changes while hidden
             self.setWindowModality(wanted)
+        # Above a dialog, People would open behind the page and be blocked: not offered.
+        if wanted == Qt.WindowModality.ApplicationModal:
+            self.people_button.hide()
         self.show()
         self.raise_()
         self.activateWindow()

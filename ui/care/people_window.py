@@ -143,7 +143,7 @@ class PeopleWindow(QWidget):
         self.hard_box.setChecked(bool(person and person.when_hard))
         self.hard_box.blockSignals(False)
         actions = self.journal.actions_with_person(person.id) if person and self.journal else []
-        self.shared.setText(_shared_text(actions))
+        self.shared.setText(self._shared_text(actions))
 
     def _edited(self) -> None:
         if self.person is None:
@@ -216,8 +216,12 @@ class PeopleWindow(QWidget):
         self.autosaver.flush()
         super().closeEvent(event)
 
-
-def _shared_text(actions: list[Action]) -> str:
-    if not actions:
-        return "None yet. In an action plan, “With whom” can name them."
-    return "\n".join(f"• {a.what or '(an action with no words yet)'}" for a in actions)
+    def _shared_text(self, actions: list[Action]) -> str:
+        if not actions:
+            return "None yet. In an action plan, “With whom” can name them."
+        lines = []
+        for action in actions:
+            session = self.journal.session(action.session_id) if self.journal else None
+            when = f" — session {session.number}, {session.held_on:%d %b %Y}" if session else ""
+            lines.append(f"• {action.what or '(an action with no words yet)'}{when}")
+        return "\n".join(lines)

@@ -262,6 +262,8 @@ class JournalApp(QObject):
     def _people_changed(self) -> None:
         if self.hard_page is not None and self.hard_page.isVisible():
             self.hard_page.refresh()
+        if self.main_window is not None:
+            self.main_window.action_plan.people_changed()
 
     # -- backups ---------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.journal.model import Action, Person
-from tests.ui.shell.test_app_flow import STRONG, first_run, make_app, unlock
+from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_app, unlock
 from ui.access.unlock_window import UnlockWindow
 from ui.care import hard_page
 from ui.common import dialogs
@@ -64,6 +64,7 @@ def test_the_hard_page_opens_from_the_main_window_a_dialog_and_while_locked(
         qtbot.keyClick(dialog, Qt.Key.Key_H, HARD_KEY)
         above = shown_page(controller)
         assert QApplication.activeModalWidget() is above  # not blocked by the dialog
+        assert not above.people_button.isVisible()  # People would open behind it
         qtbot.mouseClick(above.close_button, Qt.MouseButton.LeftButton)
         assert not above.isVisible()
         dialog.hide()
@@ -100,6 +101,11 @@ def test_people_round_trip_link_to_actions_and_removing_keeps_the_actions(qtbot,
     main = first_run(qtbot, controller)
     assert controller.vault is not None
     journal = controller.vault.journal
+    add_session(qtbot, main, dt.date(2024, 5, 2))
+    session = main.session
+    assert session is not None
+    main.tabs.setCurrentWidget(main.action_plan)
+    qtbot.waitUntil(lambda: main.action_plan.journal is not None)
     main.people_action.trigger()
     people = controller.people_window
     assert people is not None
@@ -111,6 +117,7 @@ def test_people_round_trip_link_to_actions_and_removing_keeps_the_actions(qtbot,
     qtbot.keyClicks(people.reach, "texts in the evening")
     assert people.autosaver.flush()
     [sam] = journal.people()
+    assert main.action_plan._choices.names.stringList() == ["Sam"]  # "With whom" offers Sam
     assert (sam.name, sam.note, sam.reach, sam.when_hard) == (
         "Sam",
         "walks with me",
@@ -118,13 +125,12 @@ def test_people_round_trip_link_to_actions_and_removing_keeps_the_actions(qtbot,
         False,
     )
 
-    session = journal.add_session(dt.date(2024, 5, 2))
     insight = journal.add_insight(session.id, "Company helps")
     journal.add_action(
         Action(insight.id, session.id, "A walk on Sundays", with_whom="Sam", person_id=sam.id)
     )
     people.reload(select=sam.id)
-    assert "A walk on Sundays" in people.shared.text()
+    assert "A walk on Sundays — session 1, 02 May 2024" in people.shared.text()
 
     qtbot.keyClicks(people.name, "ira")
     assert people.autosaver.flush()
