@@ -220,7 +220,7 @@ def therapy_packet(
     if extras.themes:
         parts.append(themes_html(journal, chosen))
     if extras.follow_through:
-        parts.append(follow_through_html(journal, chosen, today))
+        parts.append(follow_through_html(journal, chosen, today, extras.first_weekday))
     return Document(_page("".join(parts)), title=title, footer=PACKET_FOOTER, left_out=left_out)
 
 

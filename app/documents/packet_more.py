@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.documents.page import _text, session_heading, short_date
 from app.documents.render import escape, markdown_to_html
-from app.follow.weekly import split_review, week_days, week_start
+from app.follow.weekly import split_review, week_start
 from app.journal import Journal
 from app.journal.model import RevisitNote, Session
 from app.journal.themes import theme_counts, theme_places
@@ -35,6 +35,7 @@ class Extras:
     talk_about: str = ""
     themes: bool = False
     follow_through: bool = False
+    first_weekday: int = 1  # ISO, as the weekly view counts weeks (its notes are keyed so)
 
 
 def talk_about_html(text: str) -> str:
@@ -99,7 +100,10 @@ def themes_html(journal: Journal, chosen: Sequence[tuple[Session, SessionChoice]
 
 
 def follow_through_html(
-    journal: Journal, chosen: Sequence[tuple[Session, SessionChoice]], today: dt.date
+    journal: Journal,
+    chosen: Sequence[tuple[Session, SessionChoice]],
+    today: dt.date,
+    first_weekday: int = 1,
 ) -> str:
     """Each week from the first chosen session to this one: the days each of those
     sessions' actions was ticked, the week's note and its review answers."""
@@ -107,12 +111,15 @@ def follow_through_html(
         return ""
     actions = [a for session, _ in chosen for a in journal.actions_for_session(session.id)]
     out: list[str] = []
-    start = week_start(min(s.held_on for s, _ in chosen))
+    first = week_start(min(s.held_on for s, _ in chosen), first_weekday)
+    # One read of each action's ticks for the whole span, sorted into weeks below.
+    ticks = {a.id: sorted(journal.ticks(a.id, first, today)) for a in actions}
+    start = first
     while start <= today:
         end = start + dt.timedelta(days=6)
         lines = []
         for action in actions:
-            days = sorted(journal.ticks(action.id, start, end))
+            days = [d for d in ticks[action.id] if start <= d <= end]
             if days:
                 what = action.what.strip() or "(a step not yet named)"
                 ticked = ", ".join(f"{d:%a}" for d in days)
@@ -129,8 +136,7 @@ def follow_through_html(
             if body.strip():
                 week.append(f"<p class='small'>{escape(label)}</p>{markdown_to_html(body)}")
         if week:
-            first, last = week_days(start)[0], end
-            out.append(f"<h4>Week of {escape(short_date(first))} – {escape(short_date(last))}</h4>")
+            out.append(f"<h4>Week of {escape(short_date(start))} – {escape(short_date(end))}</h4>")
             out.extend(week)
         start += dt.timedelta(days=7)
     if not out:

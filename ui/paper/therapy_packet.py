@@ -35,6 +35,7 @@ from app.documents.packet_more import TALK_TITLE, Extras
 from app.errors import JournalError
 from app.journal import Journal
 from ui.common.widgets import hint_label
+from ui.follow.weekly_view import first_weekday
 from ui.paper import printing
 from ui.paper.print_plan_dialog import chosen_paper, paper_box
 
@@ -280,7 +281,10 @@ class TherapyPacketWindow(QWidget):
             cover_title=self.cover_title.text(),
             today=dt.date.today(),
             extras=Extras(
-                self.talk.toPlainText(), self.themes.isChecked(), self.follow.isChecked()
+                self.talk.toPlainText(),
+                self.themes.isChecked(),
+                self.follow.isChecked(),
+                first_weekday(),
             ),
         )
         self._keep_talk()

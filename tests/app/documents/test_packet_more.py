@@ -92,3 +92,16 @@ def test_the_plan_names_the_linked_person_and_keeps_free_text(qapp, journal) -> 
     plan = documents.action_plan(journal, today=TODAY)
     text = " ".join(pdf_pages(printing.pdf_bytes(plan, printing.A4)))
     assert "Tea" in text and "With whom sam" in text
+
+
+def test_follow_through_counts_weeks_as_the_weekly_view_does(qapp, journal) -> None:
+    session = journal.add_session(dt.date(2026, 11, 4))  # a Wednesday
+    sunday = dt.date(2026, 11, 1)
+    journal.save_week_note(WeekNote(sunday, "A week that began on Sunday"))
+    extras = Extras(follow_through=True, first_weekday=7)
+    packet = documents.therapy_packet(
+        journal, [documents.SessionChoice(session.id)], today=TODAY, extras=extras
+    )
+    text = " ".join(pdf_pages(printing.pdf_bytes(packet, printing.A4)))
+    assert "Week of 1 November 2026 – 7 November 2026" in text
+    assert "A week that began on Sunday" in text
