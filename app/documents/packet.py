@@ -185,7 +185,7 @@ def therapy_packet(
             f"{len(chosen)} session{'s' if len(chosen) != 1 else ''} · "
             f"prepared on {escape(short_date(today))}</p>"
         )
-    talk = talk_about_html(extras.talk_about)
+    talk = talk_about_html(extras.talk_about, after_cover=bool(cover and chosen))
     parts.append(talk)
     for index, (session, choice) in enumerate(chosen):
         style = "; page-break-before: always" if index or cover or talk else ""

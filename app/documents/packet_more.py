@@ -38,10 +38,11 @@ class Extras:
     first_weekday: int = 1  # ISO, as the weekly view counts weeks (its notes are keyed so)
 
 
-def talk_about_html(text: str) -> str:
+def talk_about_html(text: str, *, after_cover: bool = False) -> str:
     if not text.strip():
         return ""
-    return f"<h2>{escape(TALK_TITLE)}</h2>{markdown_to_html(text)}"
+    style = " style='page-break-before: always'" if after_cover else ""
+    return f"<h2{style}>{escape(TALK_TITLE)}</h2>{markdown_to_html(text)}"
 
 
 def revisits_html(notes: Sequence[RevisitNote]) -> str:

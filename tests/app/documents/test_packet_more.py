@@ -72,6 +72,17 @@ def test_talk_about_themes_and_follow_through_with_private_items_out(qapp, journ
     ):
         assert canary not in text
 
+    covered = documents.therapy_packet(
+        journal,
+        [documents.SessionChoice(old.id)],
+        cover=True,
+        today=TODAY,
+        extras=Extras(talk_about="The dream"),
+    )
+    cover, talk, *_ = pdf_pages(printing.pdf_bytes(covered, printing.A4))
+    assert "What I'd like to talk about" not in cover  # its own page, after the cover
+    assert "What I'd like to talk about The dream" in talk
+
     plain = documents.therapy_packet(journal, [documents.SessionChoice(old.id)], today=TODAY)
     plain_text = " ".join(pdf_pages(printing.pdf_bytes(plain, printing.A4)))
     for heading in ("What I'd like to talk about", "Themes", "Follow-through"):
