@@ -87,13 +87,16 @@ class HardPage(QWidget):
 
         column = QWidget(self)
         layout = QVBoxLayout(column)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(8)  # room to breathe: the page is read on a hard day
         layout.addWidget(heading(TITLE, column))
         layout.addWidget(self._text(INTRO, column))
         for title, lines in (GROUNDING, ALLOWED):
+            layout.addSpacing(10)
             layout.addWidget(self._subheading(title, column))
             for line in lines:
                 layout.addWidget(self._text(line, column))
+        layout.addSpacing(10)
         layout.addWidget(self._subheading("People you chose", column))
         self.contact_list = self._text("", column)
         self.contact_list.setAccessibleName("Your contacts")
@@ -103,6 +106,7 @@ class HardPage(QWidget):
         self.people_button.setAccessibleName("Add or change contacts")
         self.people_button.clicked.connect(self._open_people)
         layout.addWidget(self.people_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addSpacing(10)
         layout.addWidget(self._text(SAFE, column))
         layout.addStretch(1)
         self.close_button = QPushButton("Close", column)
@@ -117,7 +121,7 @@ class HardPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self.resize(520, 620)
+        self.resize(540, 700)
 
     @staticmethod
     def _text(text: str, parent: QWidget) -> QLabel:
