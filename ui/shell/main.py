@@ -6,12 +6,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import sys
 from pathlib import Path
 
-from app import APP_NAME
+from app import APP_NAME, platform
 from app.paths import default_journal_folder
 from app.vault import kdf_child
 
@@ -41,8 +39,7 @@ def app_icon_path() -> Path:
 
 def harden_process() -> None:
     """New files owner-only; no core dump could ever hold journal text or keys."""
-    os.umask(0o077)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    platform.harden_process()
 
 
 def main(argv: list[str] | None = None) -> int:
