@@ -1,6 +1,7 @@
 """``integration-journal``: start the app (``--data-dir DIR`` for a journal elsewhere).
 
-``--self-test`` checks this copy of the app without a display (see ``ui.shell.self_test``).
+``--self-test`` checks this copy of the app without a display (see ``ui.shell.self_test``);
+its exit code says the same, and ``--self-test-output FILE`` puts its line in a file.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="check that the app works (no display needed), print one line and exit",
     )
+    parser.add_argument(
+        "--self-test-output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the self-test's line to FILE (a windowed Windows app has no console)",
+    )
     return parser.parse_args(argv)
 
 
@@ -51,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from ui.shell import self_test
 
-        return self_test.run()
+        if args.self_test_output is None:
+            return self_test.run()
+        with open(args.self_test_output, "w", encoding="utf-8") as out:
+            return self_test.run(out)
     folder = (args.data_dir or default_journal_folder()).expanduser().absolute()
 
     from PySide6.QtGui import QIcon
