@@ -119,7 +119,8 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"check_bundle_libs: every library resolves; the bundle needs glibc ≥ {oldest_glibc(bundle)}")
+    glibc = oldest_glibc(bundle)
+    print(f"check_bundle_libs: every library resolves; the bundle needs glibc ≥ {glibc}")
     return 0
 
 

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.self_test_output is None:
             return self_test.run()
-        with open(args.self_test_output, "w", encoding="utf-8") as out:
+        with open(args.self_test_output, "w", encoding="utf-8", newline="\n") as out:
             return self_test.run(out)
     folder = (args.data_dir or default_journal_folder()).expanduser().absolute()
 
