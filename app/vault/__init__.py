@@ -308,11 +308,13 @@ def restore(
     *,
     passphrase: str | None = None,
     recovery_key: str | None = None,
+    folder_lock: FolderLock | None = None,
 ) -> Vault:
     """Open a backup with its passphrase or recovery key into a new folder, checked.
 
     The backup is verified (archive checksums, key, every page) before the new folder
     is made to look like a journal, and the new folder must not already hold one.
+    ``folder_lock``: the new folder's lock when the caller already holds it (first run).
     """
     new_folder = Path(new_folder)
     if is_journal(new_folder):
@@ -334,7 +336,7 @@ def restore(
             with contextlib.suppress(OSError):
                 new_folder.rmdir()  # only if empty: nothing of the client's is removed
         raise
-    return open_with_key(new_folder, header, data_key)
+    return open_with_key(new_folder, header, data_key, folder_lock=folder_lock)
 
 
 def _restore_files(
