@@ -95,7 +95,9 @@ class RestorePage(QWidget):
     restored = Signal(object, bool)
     back = Signal()
 
-    def __init__(self, folder: Path, folder_lock: FolderLock, parent: QWidget | None = None):
+    def __init__(
+        self, folder: Path, folder_lock: FolderLock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.folder = folder
         self.folder_lock = folder_lock
