@@ -14,7 +14,11 @@ from app.errors import JournalInUse, NotAJournal
 from app.platform import LOCK_FILE_NAME, FolderLock
 
 REPO = Path(__file__).resolve().parents[1]
-BOTH_WAYS = pytest.mark.parametrize("lock_file", [False, True], ids=["flock", "lock-file"])
+_NO_FLOCK = pytest.mark.skipif(platform.IS_WINDOWS, reason="Windows has no flock")
+BOTH_WAYS = pytest.mark.parametrize(
+    "lock_file",
+    [pytest.param(False, id="flock", marks=_NO_FLOCK), pytest.param(True, id="lock-file")],
+)
 
 # The child takes the lock, says so, and waits to be killed.
 _HOLDER = """
@@ -160,3 +164,14 @@ def test_without_posix_modules_every_module_imports_and_a_journal_round_trips(
     } - {"app", "ui"}
     assert expected <= set(imported)
     assert imported[-3:] == ["round", "trip", "ok"]
+
+
+def test_windows_skips_exactly_the_posix_only_tests(request: pytest.FixtureRequest) -> None:
+    """The rule Windows uses to skip tests, checked on this collection (tests/posix_only.py)."""
+    from tests.posix_only import posix_only_reason
+
+    items = {item.nodeid: item for item in request.session.items}
+    mode_test = "tests/test_vault.py::test_backup_is_private_and_encrypted"
+    if mode_test in items:  # only when the whole suite is collected
+        assert posix_only_reason(items[mode_test]) is not None
+    assert posix_only_reason(request.node) is None  # this test's own source names none

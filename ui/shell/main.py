@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    # Wayland desktops take the window's icon and name from the installed .desktop file.
+    app.setDesktopFileName("integration-journal")
     app.setWindowIcon(QIcon(str(app_icon_path())))
     prefs = preferences.load()
     apply_theme(app, prefs.theme)
