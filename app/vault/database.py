@@ -13,6 +13,7 @@ from typing import Any, TypeAlias
 
 import sqlcipher3
 
+from app import platform
 from app.errors import DatabaseDamaged, JournalReadOnly
 
 PAGE_SIZE = 4096
@@ -87,6 +88,8 @@ def _apply_settings(conn: Connection) -> None:
     if str(mode).lower() != "wal":
         raise JournalReadOnly(str(path_of(conn)))
     conn.execute("PRAGMA synchronous = FULL")
+    for pragma in platform.sqlite_durability_pragmas():  # macOS: through the drive's cache
+        conn.execute(pragma)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
     # Keep the WAL from growing without bound; checkpoints also wipe old page images.
