@@ -165,9 +165,7 @@ def fsync_folder(path: Path) -> None:
         os.close(fd)
 
 
-def sqlite_durability_pragmas() -> tuple[str, ...]:
-    """Extra PRAGMAs that make a commit durable. On macOS SQLite's fsync alone leaves a
-    commit in the drive's cache, so "Saved" would not yet mean saved."""
-    if IS_MACOS:
-        return ("PRAGMA fullfsync = ON", "PRAGMA checkpoint_fullfsync = ON")
-    return ()
+def needs_full_fsync() -> bool:
+    """True where a plain fsync leaves a commit in the drive's cache (macOS), so SQLite
+    must be told to use F_FULLFSYNC or "Saved" would not yet mean saved."""
+    return IS_MACOS

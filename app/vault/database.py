@@ -88,8 +88,9 @@ def _apply_settings(conn: Connection) -> None:
     if str(mode).lower() != "wal":
         raise JournalReadOnly(str(path_of(conn)))
     conn.execute("PRAGMA synchronous = FULL")
-    for pragma in platform.sqlite_durability_pragmas():  # macOS: through the drive's cache
-        conn.execute(pragma)
+    if platform.needs_full_fsync():  # macOS: through the drive's cache
+        conn.execute("PRAGMA fullfsync = ON")
+        conn.execute("PRAGMA checkpoint_fullfsync = ON")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
     # Keep the WAL from growing without bound; checkpoints also wipe old page images.

@@ -12,6 +12,7 @@ import pytest
 from app import platform
 from app.errors import JournalInUse, NotAJournal
 from app.platform import LOCK_FILE_NAME, FolderLock
+from app.vault import database
 
 REPO = Path(__file__).resolve().parents[2]
 _NO_FLOCK = pytest.mark.skipif(platform.IS_WINDOWS, reason="Windows has no flock")
@@ -120,12 +121,15 @@ def test_fsync_folder_and_file(tmp_path: Path) -> None:
     assert path.read_bytes() == b"x"
 
 
-def test_durability_pragmas_only_on_macos() -> None:
-    pragmas = platform.sqlite_durability_pragmas()
-    if platform.IS_MACOS:
-        assert pragmas == ("PRAGMA fullfsync = ON", "PRAGMA checkpoint_fullfsync = ON")
-    else:
-        assert pragmas == ()
+def test_full_fsync_is_asked_for_on_macos_only(tmp_path: Path) -> None:
+    assert platform.needs_full_fsync() is platform.IS_MACOS
+    conn = database.connect(tmp_path / "j.db", bytes(32), create=True)
+    try:
+        on = conn.execute("PRAGMA fullfsync").fetchone()[0]
+        checkpoint_on = conn.execute("PRAGMA checkpoint_fullfsync").fetchone()[0]
+    finally:
+        conn.close()
+    assert (on, checkpoint_on) == ((1, 1) if platform.IS_MACOS else (0, 0))
 
 
 def test_sys_platform_is_asked_only_in_app_platform() -> None:
