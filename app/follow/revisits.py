@@ -101,9 +101,8 @@ def due(
     found: list[Revisit] = []
     if offsets:
         earliest = today - dt.timedelta(days=2 * offsets[-1])
-        for session in journal.sessions():  # newest first
-            if session.held_on < earliest:
-                break
+        # Only the sessions young enough to be offered are read, however long the journal.
+        for session in journal.sessions_held_since(earliest):
             age = (today - session.held_on).days
             for index, offset in enumerate(offsets):
                 start, end = _window(offsets, index)
