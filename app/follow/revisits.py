@@ -94,8 +94,10 @@ def due(
     offsets: tuple[int, ...] = DEFAULT_OFFSETS,
     *,
     include_actions: bool = True,
+    actions_at_most: int = -1,
 ) -> list[Revisit]:
-    """What to offer today, the most recent session first, then actions."""
+    """What to offer today, the most recent session first, then actions (the first
+    ``actions_at_most`` of them; all when negative)."""
     done = handled(journal)
     offsets = tuple(sorted(set(offsets)))
     found: list[Revisit] = []
@@ -111,9 +113,10 @@ def due(
                     if key not in done:
                         found.append(Revisit(SESSION, key, session.id, session.held_on, offset))
     if include_actions:
-        rows = journal.actions_to_look_at_again(today)
+        handled_actions = [key for key in done if key.startswith(f"{ACTION}:")]
+        rows = journal.actions_to_look_at_again(today, handled_actions, actions_at_most)
         for action_id, what, look_again, session_id, held_on in rows:
-            key = f"action:{action_id}:{look_again}"
+            key = f"{ACTION}:{action_id}:{look_again}"
             if key not in done:
                 found.append(
                     Revisit(

@@ -295,8 +295,18 @@ def _complete(text: str) -> bool:
     return bool(sqlcipher3.complete_statement(text))
 
 
+def _migrate_actions_looking_again(conn: Connection) -> None:
+    # The revisit banner asks, at every unlock, for the actions whose look-again day has
+    # come, oldest session first; this lets it walk the sessions in order and stop after
+    # the few it offers, instead of reading every action of a long journal.
+    conn.execute(
+        "CREATE INDEX actions_looking_again ON actions (session_id, look_again) "
+        "WHERE status IN ('planned', 'doing') AND look_again IS NOT NULL"
+    )
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1.
-MIGRATIONS: list[Migration] = [_create_v1]
+MIGRATIONS: list[Migration] = [_create_v1, _migrate_actions_looking_again]
 
 
 def current_version() -> int:

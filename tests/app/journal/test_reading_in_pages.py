@@ -51,3 +51,28 @@ def test_pages_follow_each_other_without_gap_or_repeat(opened: vault.Vault) -> N
     assert [s.id for s in j.sessions_held_since(DAY + dt.timedelta(days=2))] == [
         s.id for s in j.sessions() if s.held_on >= DAY + dt.timedelta(days=2)
     ]
+
+
+def test_due_actions_are_read_a_few_at_a_time_oldest_session_first(opened: vault.Vault) -> None:
+    from app.journal.model import Action
+
+    j = opened.journal
+    made = []
+    for n in range(5):
+        session = j.add_session(DAY + dt.timedelta(days=n))
+        insight = j.add_insight(session.id, f"insight {n}")
+        action = j.add_action(Action(insight.id, session.id, what=f"step {n}", look_again=DAY))
+        made.append(action.id)
+    today = DAY + dt.timedelta(days=10)
+
+    assert [r[0] for r in j.actions_to_look_at_again(today)] == made
+    assert [r[0] for r in j.actions_to_look_at_again(today, limit=2)] == made[:2]
+    handled = [f"action:{made[0]}:{DAY.isoformat()}", f"action:{made[2]}:{DAY.isoformat()}"]
+    assert [r[0] for r in j.actions_to_look_at_again(today, handled, 2)] == [made[1], made[3]]
+
+    (plan,) = _plans_of(opened, lambda: j.actions_to_look_at_again(today, handled, 2))
+    # Sessions walked in date order, each one's due actions found by the partial index;
+    # only the order inside a session is sorted, so reading stops after ``limit`` rows.
+    assert "SCAN s USING COVERING INDEX sessions_by_date" in plan, plan
+    assert "SEARCH a USING INDEX actions_looking_again" in plan, plan
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
