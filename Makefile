@@ -25,6 +25,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+	PYTHONPATH=. QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_growth.py
 
 # The frozen one-folder app in dist/integration-journal/ (PyInstaller, build.spec).
 BUILD_STAMP := $(VENV)/.installed-build
