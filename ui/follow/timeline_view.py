@@ -319,7 +319,7 @@ class TimelineView(QWidget):
         self.canvas.session_chosen.connect(self.session_chosen)
         self.more_button.clicked.connect(self.show_more)
         # Earlier sessions load as the list is scrolled near its end, a page at a time.
-        self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.resize(LABEL_W + CELL_W * (DAYS + 2) + 60, 600)
 
     def open_view(self) -> None:
@@ -351,7 +351,7 @@ class TimelineView(QWidget):
         self.more_button.setVisible(not complete)
 
     def _scrolled(self, value: int) -> None:
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         if not self.complete and value >= bar.maximum() - ROW_H * 5:
             self.show_more()
 

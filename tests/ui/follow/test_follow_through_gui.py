@@ -324,7 +324,7 @@ def test_earlier_sessions_load_as_the_timeline_is_scrolled(qtbot, make_app, monk
     view.resize(view.width(), 300)
     qtbot.waitExposed(view)
     assert len(view.canvas.timelines) == 8
-    bar = view.scroll.verticalScrollBar()
+    bar = view.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum())
     assert len(view.canvas.timelines) == 16  # one page more, not all
