@@ -96,8 +96,8 @@ class SessionListModel(QAbstractListModel):
         """Place a new session where newest-first order puts it."""
         key = (session.held_on, session.number)
         # Older than every session listed so far: its page is read, with it in its place.
-        while (
-            self._read is not None and (self._sessions[-1].held_on, self._sessions[-1].number) > key
+        while self._read is not None and (
+            not self._sessions or (self._sessions[-1].held_on, self._sessions[-1].number) > key
         ):
             self.fetchMore()
         row = next((i for i, s in enumerate(self._sessions) if s.id == session.id), -1)

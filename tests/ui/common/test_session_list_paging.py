@@ -70,3 +70,18 @@ def test_a_session_added_meanwhile_appears_once(opened: vault.Vault) -> None:
         model.fetchMore()
     ids = [s.id for r in range(model.rowCount()) if (s := model.session_at(r))]
     assert ids == [s.id for s in j.sessions()]
+
+
+def test_every_listed_session_deleted_then_one_added_reads_on(opened: vault.Vault) -> None:
+    j = _journal_with(opened, PAGE + 3)
+    model = SessionListModel()
+    model.load(j.sessions_after)
+    for session in j.sessions(limit=PAGE):  # the whole first page goes
+        j.delete_session(session.id)
+        model.remove(session.id)
+    assert model.rowCount() == 0 and model.canFetchMore()
+    added = j.add_session(FIRST_DAY - dt.timedelta(days=1))
+    assert model.insert(added) == 3  # after the three older sessions still there
+    assert [s.id for r in range(model.rowCount()) if (s := model.session_at(r))] == [
+        s.id for s in j.sessions()
+    ]
