@@ -103,8 +103,9 @@ def due(
     found: list[Revisit] = []
     if offsets:
         earliest = today - dt.timedelta(days=2 * offsets[-1])
-        # Only the sessions young enough to be offered are read, however long the journal.
-        for session in journal.sessions_held_since(earliest):
+        # Only the sessions young enough to be offered are read, however long the journal,
+        # and none still to come (a session planned ahead is offered nothing yet).
+        for session in journal.sessions_held_since(earliest, today):
             age = (today - session.held_on).days
             for index, offset in enumerate(offsets):
                 start, end = _window(offsets, index)

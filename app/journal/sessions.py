@@ -83,11 +83,13 @@ class SessionRecords(JournalBase):
         )
         return [session_from_row(r) for r in rows]
 
-    def sessions_held_since(self, day: dt.date) -> list[Session]:
-        """Sessions held on ``day`` or later, newest first (the index answers it)."""
+    def sessions_held_since(self, day: dt.date, until: dt.date = dt.date.max) -> list[Session]:
+        """Sessions held from ``day`` to ``until``, both included, newest first (the index
+        answers it)."""
         rows = self._all(
-            f"{SESSION_SELECT} WHERE held_on >= ? ORDER BY held_on DESC, number DESC",
-            (day.isoformat(),),
+            f"{SESSION_SELECT} WHERE held_on >= ? AND held_on <= ? "
+            "ORDER BY held_on DESC, number DESC",
+            (day.isoformat(), until.isoformat()),
         )
         return [session_from_row(r) for r in rows]
 

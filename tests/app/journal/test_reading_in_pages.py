@@ -51,6 +51,10 @@ def test_pages_follow_each_other_without_gap_or_repeat(opened: vault.Vault) -> N
     assert [s.id for s in j.sessions_held_since(DAY + dt.timedelta(days=2))] == [
         s.id for s in j.sessions() if s.held_on >= DAY + dt.timedelta(days=2)
     ]
+    since, until = DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=2)
+    assert [s.id for s in j.sessions_held_since(since, until)] == [
+        s.id for s in j.sessions() if since <= s.held_on <= until
+    ]
 
 
 def test_due_actions_are_read_a_few_at_a_time_oldest_session_first(opened: vault.Vault) -> None:
