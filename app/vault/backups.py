@@ -65,7 +65,8 @@ def rotate_daily(journal_folder: Path, journal_bytes: int | None = None) -> list
         weeks.setdefault(week, newest_of_day[day])
     keep += list(weeks.values())[:KEEP_WEEKS]
     if journal_bytes is None:
-        journal_bytes = _size(journal_folder / DB_NAME)
+        # A backup is the journal plus its key header: "3 journals" means 3 such copies.
+        journal_bytes = max(_size(journal_folder / DB_NAME), _size(made[-1]) if made else 0)
     if journal_bytes > 0:
         budget, fitted = SPACE_IN_JOURNALS * journal_bytes, list[Path]()
         for path in keep:  # newest first; the newest always stays

@@ -104,3 +104,10 @@ def test_a_cancelled_backup_leaves_nothing_behind(opened: vault.Vault) -> None:
     with pytest.raises(vault.BackupCancelled):
         opened.backup_job(backups.next_daily_backup(opened.folder))(cancel)
     assert list((opened.folder / "backups").iterdir()) == []
+
+
+def test_a_backup_a_little_larger_than_the_journal_still_counts_as_one(tmp_path: Path) -> None:
+    made = [_fake_daily(tmp_path, dt.date(2026, 1, 1) + dt.timedelta(days=i)) for i in range(5)]
+    (tmp_path / "journal.db").write_bytes(b"x" * (made[0].stat().st_size - 1))
+    backups.rotate_daily(tmp_path)  # the journal's size read from the folder
+    assert backups.daily_backups(tmp_path) == made[-3:]
