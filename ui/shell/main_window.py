@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
 
     def reload_sessions(self) -> None:
         assert self.journal is not None
-        self.sessions.reset(self.journal.sessions())
+        self.sessions.load(self.journal.sessions_after)
         self.empty_hint.setVisible(self.sessions.rowCount() == 0)
         if self.sessions.rowCount():
             self.select_row(0)
