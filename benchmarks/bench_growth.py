@@ -48,6 +48,8 @@ ROWS: list[tuple[str, str, float | None]] = [
     ("timeline_first_page_ms", "Timeline, first screenful (50 sessions)", 300),
     ("every_answer_first_page_ms", "Every answer to a question, first 20", 300),
     ("gui_peak_rss_mib", "Peak memory, GUI unlocked and browsed (own ru_maxrss)", 150),
+    ("export_json_ms", "JSON export, streamed on a worker's own connection", None),
+    ("export_peak_rss_mib", "… peak memory of that process (own ru_maxrss)", None),
 ]
 
 
@@ -163,6 +165,47 @@ def gui(folder: Path, runs: int = 5) -> dict[str, Any]:
     }
 
 
+def export(folder: Path) -> dict[str, Any]:
+    """Run in a fresh process: one streamed JSON export, as the Export… worker writes it
+    (its own connection, a batch of sessions at a time); the file is removed after."""
+    import resource
+    import tempfile
+    import threading
+
+    from app import vault
+    from app.transfer import exporting
+    from benchmarks.bench_journal import PASSPHRASE
+
+    v = vault.unlock(folder, PASSPHRASE)
+    out: dict[str, Any] = {}
+    try:
+        open_reader = v.journal.reader_opener()
+        with tempfile.TemporaryDirectory() as scratch:
+            target = Path(scratch) / "export.json"
+            counted: list[int] = []
+
+            def work() -> None:
+                with open_reader() as reader:
+                    snapshot = exporting.open_snapshot(reader)
+                    counted.append(exporting.write("json", snapshot, target))
+
+            start = time.perf_counter()
+            worker = threading.Thread(target=work)
+            worker.start()
+            worker.join()
+            out["export_json_ms"] = round((time.perf_counter() - start) * 1000, 1)
+            out["export_mib"] = round(target.stat().st_size / 1024**2, 1)
+            out["export_sessions"] = counted[0]
+    finally:
+        v.lock()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out["export_peak_rss_mib"] = round(
+        peak / 1024**2 if sys.platform == "darwin" else peak / 1024, 1
+    )
+    out["export_load"] = _load()
+    return out
+
+
 def journal_for(entries: int, cache: Path) -> tuple[Path, float]:
     from benchmarks import bench_journal
 
@@ -209,7 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/out/growth.json")
     parser.add_argument("--core", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--gui", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--export", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["core", "gui", "export"], nargs="+")
     args = parser.parse_args(argv)
+    if args.export is not None:
+        print(json.dumps(export(args.export)))
+        return 0
     if args.core is not None:
         print(json.dumps(core(args.core)))
         return 0
@@ -220,8 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     for entries in args.sizes:
         folder, built = journal_for(entries, args.cache.expanduser())
         print(f"{entries} entries: measuring …", file=sys.stderr, flush=True)
-        report[str(entries)] = {"build_seconds": built, **_child("core", folder)}
-        report[str(entries)].update(_child("gui", folder))
+        report[str(entries)] = {"build_seconds": built}
+        for mode in args.only or ("core", "gui", "export"):
+            report[str(entries)].update(_child(mode, folder))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(table(report))

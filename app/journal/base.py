@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Self
 
 import sqlcipher3
 
@@ -58,10 +58,35 @@ class JournalBase:
 
     def __init__(self, conn: sqlcipher3.Connection) -> None:
         self._conn: sqlcipher3.Connection | None = conn
+        # Set by the vault: opens another connection to the same journal. A worker thread
+        # reads through its own (a SQLite connection is never shared across threads).
+        self.open_sibling: Callable[[], sqlcipher3.Connection] | None = None
 
     def detach(self) -> None:
         """Called by ``Vault.lock``: any later use raises JournalLocked."""
         self._conn = None
+        self.open_sibling = None
+
+    def reader_opener(self) -> Callable[[], contextlib.AbstractContextManager[Self]]:
+        """Call on the GUI thread; the result, called on a worker, opens the journal there
+        on its own connection, read in one transaction (one consistent snapshot)."""
+        opener = self.open_sibling
+        if opener is None or self._conn is None:
+            raise JournalLocked()
+        make = type(self)
+
+        @contextlib.contextmanager
+        def reader() -> Iterator[Self]:
+            conn = opener()
+            try:
+                conn.execute("BEGIN")
+                yield make(conn)
+            finally:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.execute("ROLLBACK")
+                conn.close()
+
+        return reader
 
     @property
     def conn(self) -> sqlcipher3.Connection:

@@ -84,6 +84,79 @@ def under_sessions(
     return journal._records(_BY_SESSION[table].format(session_filter=session_filter), params)
 
 
+def session_ids(
+    journal: JournalBase, start: dt.date | None = None, end: dt.date | None = None
+) -> list[int]:
+    """The ids of the sessions in the range, in export order (a streamed export's plan)."""
+    where, params = _range_clause(start, end)
+    rows = journal._all(f"SELECT id FROM sessions {where} ORDER BY held_on, number, id", params)
+    return [int(r[0]) for r in rows]
+
+
+def _marks(ids: list[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def sessions_of(journal: JournalBase, ids: list[int]) -> Iterator[Record]:
+    """Session rows for a batch of ids (the caller puts them in its own order)."""
+    return journal._records(
+        "SELECT id, held_on, number, title, intention, setting, created_at, updated_at "
+        f"FROM sessions WHERE id IN ({_marks(ids)})",
+        ids,
+    )
+
+
+def under_sessions_of(journal: JournalBase, table: str, ids: list[int]) -> Iterator[Record]:
+    """Like ``under_sessions`` for one batch of session ids."""
+    session_filter = f"WHERE session_id IN ({_marks(ids)})"
+    return journal._records(_BY_SESSION[table].format(session_filter=session_filter), ids)
+
+
+def checkins_of(journal: JournalBase, ids: list[int]) -> Iterator[Record]:
+    return journal._records(
+        "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, thoughts, "
+        f"colour, sound, texture, felt_sense, private FROM checkins "
+        f"WHERE session_id IN ({_marks(ids)}) ORDER BY checked_at, id",
+        ids,
+    )
+
+
+def loose_checkins(journal: JournalBase) -> Iterator[Record]:
+    """Check-ins that belong to no session."""
+    return journal._records(
+        "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, thoughts, "
+        "colour, sound, texture, felt_sense, private FROM checkins "
+        "WHERE session_id IS NULL ORDER BY checked_at, id"
+    )
+
+
+def ticks_of(journal: JournalBase, action_ids: list[int]) -> Iterator[Record]:
+    return journal._records(
+        f"SELECT action_id, day FROM action_ticks WHERE action_id IN ({_marks(action_ids)}) "
+        "ORDER BY action_id, day",
+        action_ids,
+    )
+
+
+def themed_ids(
+    journal: JournalBase, start: dt.date | None, end: dt.date | None
+) -> set[tuple[str, int]]:
+    """(kind, id) of the themable rows under the sessions in the range (ids only)."""
+    where, params = _range_clause(start, end)
+    found: set[tuple[str, int]] = set()
+    for kind, table in (
+        ("narrative", "narrative_parts"),
+        ("answer", "answers"),
+        ("insight", "insights"),
+    ):
+        rows = journal._all(
+            f"SELECT id FROM {table} WHERE session_id IN (SELECT id FROM sessions {where})",
+            params,
+        )
+        found.update((kind, int(r[0])) for r in rows)
+    return found
+
+
 def whole(journal: JournalBase, table: str) -> Iterator[Record]:
     """Every row of a table read whole (themes, check-ins, ticks, notes, people, …)."""
     return journal._records(_WHOLE[table])

@@ -59,6 +59,8 @@ class Vault:
         self._folder_lock = folder_lock
         self._owns_lock = owns_lock
         self.journal = Journal(conn)
+        db_path = folder / DB_NAME
+        self.journal.open_sibling = lambda: database.connect(db_path, data_key)
 
     @property
     def is_open(self) -> bool:

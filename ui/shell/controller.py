@@ -182,6 +182,13 @@ class JournalApp(QObject):
             modal.reject()
             self.idle.start(250)
             return
+        from ui.transfer import export_dialog
+
+        if export_dialog.exports_running():
+            # Its dialog was just closed, which cancels it: lock once the export has
+            # removed what it had begun to write.
+            self.idle.start(250)
+            return
         if not main.save_now():
             self.idle.start(self.idle_timeout_ms)
             return

@@ -1,8 +1,8 @@
 """Journal → Export…: choose a format and a range, then a place; say it won't be encrypted.
 
-The journal is read on the GUI thread (one bulk read, a fraction of a second); the files are
-written off it, because rendering ten thousand entries to HTML takes seconds. Nothing about
-the export (not even its place) is remembered anywhere.
+The journal is read and the files written off the GUI thread, a batch of sessions at a
+time (a hundred thousand entries take seconds, and their text would not fit in memory at
+once). Nothing about the export (not even its place) is remembered anywhere.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QProgressDialog,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -167,15 +168,22 @@ def ask_place(parent: QWidget | None, kind: str) -> tuple[Path, bool] | None:
 _running: set[ExportRun] = set()  # exports in flight, kept alive until they finish
 
 
+class _Progress(QObject):
+    """Emitted on the writing thread, received (queued) on the GUI thread."""
+
+    moved = Signal(int, int)  # sessions written, sessions in all
+
+
 class ExportRun:
-    """One export in flight: writes off the GUI thread, then tells the client how it went."""
+    """One export in flight: the journal is read and the files written on a worker thread,
+    on a connection of its own, with a progress dialog whose Cancel leaves nothing behind."""
 
     def __init__(
         self,
         window: QWidget,
         journal: Callable[[], Journal | None],
         kind: str,
-        snapshot: Any,
+        choice: ExportChoice,
         target: Path,
         overwrite: bool,
     ) -> None:
@@ -185,11 +193,42 @@ class ExportRun:
         self.journal = journal
         self.target = target
         self.done = False
+        self.cancelled = threading.Event()
         self.written = threading.Event()  # set once the writing thread has finished
+        self.signals = _Progress()
+        self.progress = QProgressDialog("Exporting…", "Cancel", 0, 0, window)
+        self.progress.setWindowTitle("Export")
+        self.progress.setAccessibleName("Export progress")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        # Cancel, Escape, closing it, or the idle lock rejecting it: all stop the export.
+        self.progress.canceled.connect(self.cancel)
+        self.progress.rejected.connect(self.cancel)
+        self.signals.moved.connect(self._moved, Qt.ConnectionType.QueuedConnection)
+        opened = journal()
+        assert opened is not None
+        open_reader = opened.reader_opener()
+        moved, cancelled, step = self.signals.moved, self.cancelled, [1]
 
         def write() -> int:
             try:
-                return exporting.write(kind, snapshot, target, overwrite)
+                if cancelled.is_set():
+                    raise exporting.ExportCancelled("Export cancelled.")
+                with open_reader() as reader:
+                    snapshot = exporting.open_snapshot(reader, choice.start, choice.end)
+                    total = len(snapshot.sessions)
+                    step[0] = max(1, total // 200)  # about 200 updates, however long
+                    moved.emit(0, total)
+
+                    def progress(done: int) -> None:
+                        if cancelled.is_set():
+                            raise exporting.ExportCancelled("Export cancelled.")
+                        if done % step[0] == 0 or done == total:
+                            moved.emit(done, total)
+
+                    return exporting.write(kind, snapshot, target, overwrite, progress)
             finally:
                 self.written.set()
 
@@ -198,12 +237,25 @@ class ExportRun:
         _running.add(self)
         self.call.succeeded.connect(self._succeeded)
         self.call.failed.connect(self._failed)
-        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self.progress.show()
         self.call.start()
 
+    def cancel(self) -> None:
+        self.cancelled.set()
+
+    def _moved(self, done: int, total: int) -> None:
+        if shiboken6.isValid(self.progress) and not self.done:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            self.progress.setLabelText(f"Exporting… {done} of {total} sessions")
+
     def _finish(self) -> None:
-        QApplication.restoreOverrideCursor()
         self.done = True
+        if shiboken6.isValid(self.progress):
+            self.progress.canceled.disconnect(self.cancel)
+            self.progress.rejected.disconnect(self.cancel)
+            self.progress.close()
+            self.progress.deleteLater()
         self.call.deleteLater()
         _running.discard(self)
 
@@ -223,6 +275,10 @@ class ExportRun:
 
     def _failed(self, error: object) -> None:
         self._finish()
+        from app.transfer.exporting import ExportCancelled
+
+        if isinstance(error, ExportCancelled):
+            return  # the client asked for it; nothing was written
         if not self._journal_open():
             # The journal locked meanwhile: say it failed, but not where or what.
             dialogs.warn(
@@ -237,6 +293,11 @@ class ExportRun:
         if not isinstance(error, ExportProblem):
             text = f"The export couldn't be written ({text}). Nothing was saved."
         dialogs.warn(self._parent(), "Export not written", text)
+
+
+def exports_running() -> bool:
+    """True while an export thread is still at work (a cancelled one is winding down)."""
+    return any(not run.written.is_set() for run in _running)
 
 
 def finish_running_exports(timeout: float | None = None) -> bool:
@@ -277,5 +338,4 @@ def run_export(
         "Don't export",
     ):
         return None
-    snapshot = exporting.collect(journal, choice.start, choice.end)
-    return ExportRun(window, journal_of, choice.kind, snapshot, target, overwrite)
+    return ExportRun(window, journal_of, choice.kind, choice, target, overwrite)

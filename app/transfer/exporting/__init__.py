@@ -1,11 +1,12 @@
 """Export the journal (all of it, or the sessions in a date range) as Markdown, HTML or JSON.
 
-Everything is read with a handful of bulk queries (one per table) and grouped in Python,
-so exporting ten thousand entries costs a few hundred milliseconds, not ten thousand
-queries. Every export is written atomically: a file goes to a temporary name in the target
-folder and is renamed into place; the Markdown folder is built under a temporary name next
-to the target and renamed as a whole. A failed export leaves nothing behind, and an
-existing, non-empty target is only replaced when the caller says so.
+Everything is read with a handful of bulk queries per batch of sessions and grouped in
+Python; a streamed snapshot (``open_snapshot``) reads a batch at a time while the files
+are written, so memory stays bounded however long the journal. Every export is written
+atomically: a file goes to a temporary name in the target folder and is renamed into
+place; the Markdown folder is built under a temporary name next to the target and renamed
+as a whole. A failed or cancelled export leaves nothing behind, and an existing,
+non-empty target is only replaced when the caller says so.
 
 The JSON format is described in ``docs/export-format.md``. Exported files are not
 encrypted: the UI says so before calling anything here. No Qt, no network.
@@ -31,17 +32,22 @@ from app.transfer.exporting.snapshot import (
     FORMAT,
     FORMATS,
     VERSION,
+    ExportCancelled,
     ExportProblem,
+    Progress,
     Record,
     Snapshot,
     collect,
+    open_snapshot,
 )
 
 __all__ = [
     "FORMAT",
     "FORMATS",
     "VERSION",
+    "ExportCancelled",
     "ExportProblem",
+    "Progress",
     "Record",
     "Snapshot",
     "check_target",
@@ -53,6 +59,7 @@ __all__ = [
     "html_document",
     "index_markdown",
     "iter_json",
+    "open_snapshot",
     "safe_name",
     "session_markdown",
     "write",
@@ -76,10 +83,17 @@ def export(
     return writer(journal, target, start=start, end=end, overwrite=overwrite)
 
 
-def write(kind: str, snapshot: Snapshot, target: Path, overwrite: bool = False) -> int:
-    """Write a snapshot already read (touches no database: safe off the GUI thread)."""
+def write(
+    kind: str,
+    snapshot: Snapshot,
+    target: Path,
+    overwrite: bool = False,
+    progress: Progress = None,
+) -> int:
+    """Write a snapshot; a streamed one (``open_snapshot``) reads its journal as it goes,
+    so call this on the thread that opened that journal's connection."""
     writer = {"markdown": write_markdown, "html": write_html, "json": write_json}[kind]
-    return writer(snapshot, target, overwrite)
+    return writer(snapshot, target, overwrite, progress)
 
 
 def check_target(kind: str, target: Path, overwrite: bool = False) -> None:

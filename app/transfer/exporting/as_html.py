@@ -15,15 +15,16 @@ from app.transfer.exporting.as_markdown import (
     _heading,
 )
 from app.transfer.exporting.safety import check_place, file_in_place
-from app.transfer.exporting.snapshot import Record, Snapshot, collect
+from app.transfer.exporting.snapshot import Progress, Record, Snapshot, collect
+from app.transfer.exporting.stream import headings
 
 
-def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
+def _html_sessions(snapshot: Snapshot, progress: Progress = None) -> Iterable[str]:
     from app.documents.render import escape, markdown_to_html
 
     yield f"<h1>Integration Journal</h1>\n<p>Exported on {escape(snapshot.exported_at[:10])}.</p>"
     yield "<h2>Sessions</h2>\n<ul>"
-    for s in snapshot.sessions:
+    for s in headings(snapshot.sessions):
         yield (
             f'<li><a href="#session-{s["id"]}">{escape(_date_words(s["held_on"]))} — '
             f"{escape(_heading(s))}</a></li>"
@@ -42,7 +43,7 @@ def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
         )
         return f"<ul>{items}</ul>" if items else ""
 
-    for s in snapshot.sessions:
+    for done, s in enumerate(snapshot.sessions, 1):
         yield f'<section id="session-{s["id"]}">\n<h2>{escape(_heading(s))}</h2>'
         yield f"<p>Held on {escape(_date_words(s['held_on']))}.</p>"
         if s["intention"]:
@@ -93,6 +94,8 @@ def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
                         f"({escape(_STATUS[a['status']])})</p>{fields(a, _ACTION_FIELDS)}"
                     )
         yield "</section>"
+        if progress is not None:
+            progress(done)
     if snapshot.week_notes:
         yield "<h2>Week notes</h2>"
         for note in snapshot.week_notes:
@@ -127,9 +130,24 @@ def export_html(
     return write_html(collect(journal, start, end), target, overwrite)
 
 
-def write_html(snapshot: Snapshot, target: Path, overwrite: bool = False) -> int:
+def write_html(
+    snapshot: Snapshot, target: Path, overwrite: bool = False, progress: Progress = None
+) -> int:
+    from app.documents.render import document_html
+
     check_place(target, overwrite)
-    document = html_document(snapshot)
+    # The page is written a part at a time: the whole of it is never held in memory.
+    head, tail = document_html("\0", title="Integration Journal").split("\0")
     with file_in_place(target, overwrite) as handle:
-        handle.write(document.encode("utf-8"))
+        handle.write(head.encode("utf-8"))
+        buffer: list[str] = []
+        size = 0
+        for index, part in enumerate(_html_sessions(snapshot, progress)):
+            buffer.append(("\n" if index else "") + part)
+            size += len(part)
+            if size > 1 << 20:
+                handle.write("".join(buffer).encode("utf-8"))
+                buffer, size = [], 0
+        buffer.append(tail)
+        handle.write("".join(buffer).encode("utf-8"))
     return len(snapshot.sessions)

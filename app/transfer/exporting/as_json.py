@@ -9,10 +9,10 @@ from pathlib import Path
 
 from app.journal import Journal
 from app.transfer.exporting.safety import check_place, file_in_place
-from app.transfer.exporting.snapshot import Snapshot, collect
+from app.transfer.exporting.snapshot import Progress, Snapshot, collect
 
 
-def iter_json(snapshot: Snapshot) -> Iterator[str]:
+def iter_json(snapshot: Snapshot, progress: Progress = None) -> Iterator[str]:
     """The export as JSON text, in chunks (each session encoded on its own)."""
     encode = json.JSONEncoder(ensure_ascii=False, indent=None, separators=(",", ":")).encode
     head = snapshot.header()
@@ -22,6 +22,8 @@ def iter_json(snapshot: Snapshot) -> Iterator[str]:
     yield '"sessions":[\n'
     for index, session in enumerate(snapshot.sessions):
         yield ("," if index else "") + encode(session) + "\n"
+        if progress is not None:
+            progress(index + 1)
     yield "],\n"
     rest = {
         "checkins_without_session": snapshot.checkins_without_session,
@@ -50,11 +52,13 @@ def export_json(
     return write_json(collect(journal, start, end), target, overwrite)
 
 
-def write_json(snapshot: Snapshot, target: Path, overwrite: bool = False) -> int:
+def write_json(
+    snapshot: Snapshot, target: Path, overwrite: bool = False, progress: Progress = None
+) -> int:
     with file_in_place(target, overwrite) as handle:
         buffer: list[str] = []
         size = 0
-        for chunk in iter_json(snapshot):
+        for chunk in iter_json(snapshot, progress):
             buffer.append(chunk)
             size += len(chunk)
             if size > 1 << 20:

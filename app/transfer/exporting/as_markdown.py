@@ -14,7 +14,8 @@ from pathlib import Path
 from app.files import FOLDER_MODE, fsync_folder, why_not_written
 from app.journal import Journal
 from app.transfer.exporting.safety import check_place
-from app.transfer.exporting.snapshot import ExportProblem, Record, Snapshot, collect
+from app.transfer.exporting.snapshot import ExportProblem, Progress, Record, Snapshot, collect
+from app.transfer.exporting.stream import headings
 
 _UNSAFE = re.compile(r"[^\w\- ]+", re.UNICODE)
 
@@ -128,7 +129,7 @@ def index_markdown(snapshot: Snapshot, names: dict[int, str]) -> str:
         last = _date_words(snapshot.end.isoformat()) if snapshot.end else "the latest"
         lines += [f"Sessions from {first} to {last}.", ""]
     lines += ["## Sessions", ""]
-    for session in snapshot.sessions:
+    for session in headings(snapshot.sessions):
         name = names[session["id"]]
         lines.append(f"- [{_date_words(session['held_on'])} — {_heading(session)}](<{name}>)")
     if not snapshot.sessions:
@@ -181,7 +182,9 @@ def export_markdown(
     return write_markdown(collect(journal, start, end), target, overwrite)
 
 
-def write_markdown(snapshot: Snapshot, target: Path, overwrite: bool = False) -> int:
+def write_markdown(
+    snapshot: Snapshot, target: Path, overwrite: bool = False, progress: Progress = None
+) -> int:
     check_place(target, overwrite)
     if target.exists() and not target.is_dir():
         raise ExportProblem(f"{target.name} is a file; please choose a folder name.")
@@ -191,7 +194,7 @@ def write_markdown(snapshot: Snapshot, target: Path, overwrite: bool = False) ->
         building.mkdir(mode=FOLDER_MODE)
         names: dict[int, str] = {}
         taken: set[str] = set()
-        for session in snapshot.sessions:
+        for done, session in enumerate(snapshot.sessions, 1):
             name = safe_name(session)
             stem, n = name[:-3], 2
             while name.casefold() in taken:
@@ -199,6 +202,8 @@ def write_markdown(snapshot: Snapshot, target: Path, overwrite: bool = False) ->
             taken.add(name.casefold())
             names[session["id"]] = name
             _write_private(building / name, session_markdown(session))
+            if progress is not None:
+                progress(done)
         _write_private(building / "index.md", index_markdown(snapshot, names))
         fsync_folder(building)
         if target.exists():
@@ -217,6 +222,9 @@ def write_markdown(snapshot: Snapshot, target: Path, overwrite: bool = False) ->
         raise ExportProblem(
             f"The export couldn't be written ({why_not_written(error)}). Nothing was saved."
         ) from None
+    except BaseException:  # cancelled (or a failed read): the half-built folder goes
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     if aside is not None:
         shutil.rmtree(aside, ignore_errors=True)
     return len(snapshot.sessions)

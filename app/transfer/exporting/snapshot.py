@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import JournalError
 from app.journal import Journal, snapshot_rows
+from app.transfer.exporting.stream import SessionStream
 
 FORMAT = "integration-journal-export"
 VERSION = 2  # 2: people gained reach and when_hard; sessions gained revisits
@@ -23,6 +25,14 @@ class ExportProblem(JournalError):
     """The export could not be written; nothing was left behind."""
 
 
+class ExportCancelled(ExportProblem):
+    """The client cancelled the export; nothing was left behind."""
+
+
+# Told how many sessions are written so far; it may raise ExportCancelled to stop.
+Progress = Callable[[int], None] | None
+
+
 # -- reading everything, in bulk --------------------------------------------------------------
 
 
@@ -30,7 +40,7 @@ class ExportProblem(JournalError):
 class Snapshot:
     """The exported part of the journal, grouped by session, ready for any format."""
 
-    sessions: list[Record]
+    sessions: list[Record] | SessionStream  # a stream: walked through, never indexed
     checkins_without_session: list[Record]
     week_notes: list[Record]
     people: list[Record]
@@ -67,76 +77,54 @@ def _in_range(day: str, start: dt.date | None, end: dt.date | None) -> bool:
 
 def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None = None) -> Snapshot:
     """Read the journal (sessions held between ``start`` and ``end``, both included)."""
-    sessions = list(snapshot_rows.sessions(journal, start, end))
-    by_id = {s["id"]: s for s in sessions}
-    for s in sessions:
-        s.update(narrative=[], answers=[], revisits=[], checkins=[], insights=[])
-    # Theme links first: each themed row gets its theme names as it is read.
+    snapshot = open_snapshot(journal, start, end)
+    snapshot.sessions = list(snapshot.sessions)
+    return snapshot
+
+
+def open_snapshot(
+    journal: Journal, start: dt.date | None = None, end: dt.date | None = None
+) -> Snapshot:
+    """Like ``collect``, but the sessions are a ``SessionStream``: read a batch at a time
+    while the export is written (``journal`` must stay open, and on the writing thread)."""
     theme_names = {r["id"]: r["name"] for r in snapshot_rows.whole(journal, "themes")}
     links: dict[tuple[str, int], list[str]] = defaultdict(list)
     uses: dict[int, list[Record]] = defaultdict(list)
     for r in snapshot_rows.whole(journal, "theme_links"):
         links[(r["kind"], r["target_id"])].append(theme_names[r["theme_id"]])
         uses[r["theme_id"]].append({"kind": r["kind"], "id": r["target_id"]})
-    used_here: set[tuple[str, int]] = set()
 
     def themed(kind: str, record: Record) -> Record:
-        names = sorted(links.get((kind, record["id"]), ()), key=str.casefold)
-        record["themes"] = names
-        if names:
-            used_here.add((kind, record["id"]))
+        record["themes"] = sorted(links.get((kind, record["id"]), ()), key=str.casefold)
         return record
 
-    for r in snapshot_rows.under_sessions(journal, "narrative_parts", start, end):
-        by_id[r.pop("session_id")]["narrative"].append(themed("narrative", r))
-    for r in snapshot_rows.under_sessions(journal, "answers", start, end):
-        r["private"] = bool(r["private"])
-        by_id[r.pop("session_id")]["answers"].append(themed("answer", r))
-    for r in snapshot_rows.under_sessions(journal, "revisit_notes", start, end):
-        r["private"] = bool(r["private"])
-        by_id[r.pop("session_id")]["revisits"].append(r)
-    loose: list[Record] = []
-    for r in snapshot_rows.whole(journal, "checkins"):
-        r["emotions"] = json.loads(r["emotions"])
-        r["private"] = bool(r["private"])
-        owner = r.pop("session_id")
-        if owner is None:
-            if _in_range(r["checked_at"], start, end):
-                loose.append(r)
-        elif owner in by_id:
-            by_id[owner]["checkins"].append(r)
-    insights: dict[int, Record] = {}
-    for r in snapshot_rows.under_sessions(journal, "insights", start, end):
-        r["actions"] = []
-        insights[r["id"]] = r
-        by_id[r.pop("session_id")]["insights"].append(themed("insight", r))
-    ticks: dict[int, list[str]] = defaultdict(list)
-    for tick in snapshot_rows.whole(journal, "action_ticks"):
-        ticks[tick["action_id"]].append(tick["day"])
-    for r in snapshot_rows.under_sessions(journal, "actions", start, end):
-        r["ticks"] = ticks.get(r["id"], [])
-        insights[r.pop("insight_id")]["actions"].append(r)
-
-    week_notes = [
-        r
-        for r in snapshot_rows.whole(journal, "week_notes")
-        if _in_range(r["week_start"], start, end)
-    ]
     whole = start is None and end is None
+    in_range = set() if whole else snapshot_rows.themed_ids(journal, start, end)
     themes = [
         {
             "id": theme_id,
             "name": name,
             "used_in": [
-                u for u in uses.get(theme_id, []) if whole or (u["kind"], u["id"]) in used_here
+                u for u in uses.get(theme_id, []) if whole or (u["kind"], u["id"]) in in_range
             ],
         }
         for theme_id, name in theme_names.items()
     ]
+    loose = []
+    for r in snapshot_rows.loose_checkins(journal):
+        if _in_range(r["checked_at"], start, end):
+            r["emotions"] = json.loads(r["emotions"])
+            r["private"] = bool(r["private"])
+            r.pop("session_id")
+            loose.append(r)
     return Snapshot(
-        sessions=sessions,
+        sessions=SessionStream(journal, snapshot_rows.session_ids(journal, start, end), themed),
         checkins_without_session=loose,
-        week_notes=week_notes,
+        week_notes=[
+            r
+            for r in snapshot_rows.whole(journal, "week_notes")
+            if _in_range(r["week_start"], start, end)
+        ],
         people=[
             {**r, "when_hard": bool(r["when_hard"])} for r in snapshot_rows.whole(journal, "people")
         ],

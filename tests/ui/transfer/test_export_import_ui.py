@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from tests.ui.shell.test_app_flow import add_session, first_run, make_app
 from ui.common import dialogs
@@ -105,12 +105,11 @@ def test_locking_while_the_files_are_written_finishes_the_export(
     dialogs.answer_next(ExportChoice("json"), str(target), True)  # nothing asked after
     main.export_action.trigger()
     run = main._export_run
-    assert QApplication.overrideCursor() is not None
+    assert run.progress.isVisible()
     assert controller.lock()
     shown = len(dialogs.shown)
     gate.set()
     qtbot.waitUntil(lambda: run.done, timeout=10000)
-    assert QApplication.overrideCursor() is None
     assert json.loads(target.read_text(encoding="utf-8"))["sessions"][0]["number"] == 1
     # Nothing about the export (not where it went) shows on top of the unlock window.
     assert dialogs.shown[shown:] == []
@@ -256,3 +255,94 @@ def test_a_markdown_folder_import(qtbot, make_app) -> None:
     assert main.journal.session_count() == 4
     titles = {s.title for s in main.journal.sessions()}
     assert {"First walk in the woods", "Evening notes", "undated"} <= titles
+
+
+def _held_reads(monkeypatch) -> tuple[threading.Event, list[threading.Thread]]:
+    """Hold the export's first batch read until the gate opens; note which thread read."""
+    from app.journal import snapshot_rows
+
+    gate, readers = threading.Event(), []
+    real = snapshot_rows.sessions_of
+
+    def held(journal, ids):
+        readers.append(threading.current_thread())
+        assert gate.wait(10)
+        return real(journal, ids)
+
+    monkeypatch.setattr(snapshot_rows, "sessions_of", held)
+    return gate, readers
+
+
+def test_export_reads_off_the_gui_thread_and_shows_progress(
+    qtbot, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    main = written_main(qtbot, make_app)
+    for day in (4, 5):
+        add_session(qtbot, main, dt.date(2026, 11, day))
+    gate, readers = _held_reads(monkeypatch)
+    target = tmp_path / "j.json"
+    dialogs.answer_next(ExportChoice("json"), str(target), True, None)
+    main.export_action.trigger()
+    run = main._export_run
+    # The journal is being read (held): the window still handles what comes its way.
+    handled = []
+    QTimer.singleShot(0, lambda: handled.append(True))
+    qtbot.waitUntil(lambda: bool(handled and readers), timeout=10000)
+    assert not run.done and run.progress.isVisible()
+    assert readers[0] is not threading.main_thread()
+    with qtbot.waitSignal(run.signals.moved, timeout=10000, check_params_cb=lambda d, t: d == t):
+        gate.set()
+    assert run.progress.maximum() == 3
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert dialogs.shown[-1].startswith("Exported 3 sessions to")
+    assert len(json.loads(target.read_text(encoding="utf-8"))["sessions"]) == 3
+
+
+def test_cancel_leaves_nothing_behind(qtbot, make_app, tmp_path: Path, monkeypatch) -> None:
+    main = written_main(qtbot, make_app)
+    gate, readers = _held_reads(monkeypatch)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for kind, place in (("json", out / "j.json"), ("markdown", out)):
+        gate.clear()
+        before = len(readers)
+        dialogs.answer_next(ExportChoice(kind), str(place), True)
+        main.export_action.trigger()
+        run = main._export_run
+        shown = len(dialogs.shown)
+        qtbot.waitUntil(lambda n=before: len(readers) > n, timeout=10000)  # reading now
+        button = run.progress.findChild(QPushButton)
+        assert button.text() == "Cancel"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        gate.set()
+        qtbot.waitUntil(lambda r=run: r.done, timeout=10000)
+        assert list(out.iterdir()) == []  # no file, no hidden temporary one
+        assert dialogs.shown[shown:] == []  # cancelled as asked: no message about it
+        assert main.journal is not None
+
+
+def test_the_idle_lock_cancels_an_export_before_locking(
+    qtbot, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    gate, readers = _held_reads(monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialogs.answer_next(ExportChoice("html"), str(out / "j.html"), True)
+    main.export_action.trigger()
+    run = main._export_run
+    qtbot.waitUntil(lambda: bool(readers), timeout=10000)
+    controller.auto_lock()  # the quiet spell is over
+    assert run.cancelled.is_set()
+    assert controller.main_window is main  # not locked while the export winds down
+    gate.set()
+    qtbot.waitUntil(lambda: controller.main_window is None, timeout=10000)
+    assert run.done
+    assert list(out.iterdir()) == []
