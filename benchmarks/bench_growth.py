@@ -40,7 +40,23 @@ MIDDLING = "light"
 ROWS: list[tuple[str, str, float | None]] = [
     ("unlock_rest_ms", "Unlock → main window usable, minus the KDF", 150),
     ("unlock_longest_gui_step_ms", "… longest single step on the GUI thread", 50),
-    ("search_after_save_ms", "First search after an autosave (index catches up)", 50),
+    (
+        "search_after_save_ms",
+        "First search at once after an autosave (catch-up on the GUI thread)",
+        50,
+    ),
+    ("search_after_upkeep_ms", "First search after an autosave and a quiet moment (caught up)", 50),
+    (
+        "upkeep_step_steady_max_ms",
+        "… longest background upkeep step then (holds the write lock)",
+        None,
+    ),
+    (
+        "upkeep_first_total_s",
+        "First upkeep of the index as built (merging; seconds, in steps)",
+        None,
+    ),
+    ("upkeep_step_max_ms", "… its longest step", None),
     ("search_middling_ms", f"Search a middling word (“{MIDDLING}”)", 20),
     ("search_filtered_worst_ms", "Filtered search, slowest case", 30),
     ("session_list_first_page_ms", "Session list, first page (100)", None),
@@ -69,6 +85,17 @@ def _median_ms(fn: Callable[[], Any], runs: int, setup: Callable[[], Any] | None
     return round(statistics.median(samples) * 1000, 2)
 
 
+def _upkeep(j: Any) -> list[float]:
+    """Every upkeep step until none is left; each step's time in ms."""
+    steps = []
+    while True:
+        start = time.perf_counter()
+        more = j.index_upkeep_step()
+        steps.append((time.perf_counter() - start) * 1000)
+        if not more:
+            return steps
+
+
 def core(folder: Path) -> dict[str, Any]:
     """Run in a fresh process: the journal-side figures."""
     from app import vault
@@ -85,9 +112,25 @@ def core(folder: Path) -> dict[str, Any]:
         j.refresh_index()
         part = j.narrative(j.sessions(limit=1)[0].id)[0]
         bodies = iter(save_bodies(20))
+        out["search_after_save_as_found_ms"] = _median_ms(
+            lambda: j.search(RARE), 5, lambda: j.save_narrative_part(part.id, next(bodies))
+        )
+        # The app's upkeep at quiet moments (ui/find/index_keeper.py), on this connection.
+        steps = _upkeep(j)
+        out["upkeep_first_steps"] = len(steps)
+        out["upkeep_first_total_s"] = round(sum(steps) / 1000, 1)
+        out["upkeep_step_max_ms"] = round(max(steps), 1)
         out["search_after_save_ms"] = _median_ms(
             lambda: j.search(RARE), 9, lambda: j.save_narrative_part(part.id, next(bodies))
         )
+        steady: list[float] = []
+
+        def save_then_upkeep() -> None:
+            j.save_narrative_part(part.id, next(bodies))
+            steady.extend(_upkeep(j))
+
+        out["search_after_upkeep_ms"] = _median_ms(lambda: j.search(RARE), 9, save_then_upkeep)
+        out["upkeep_step_steady_max_ms"] = round(max(steady), 1)
         out["search_after_save_load"] = _load()
         out["search_middling_ms"] = _median_ms(lambda: j.search(MIDDLING), 15)
         ordered = sorted(j.sessions_held_since(dt.date.min), key=lambda s: s.held_on)
@@ -234,7 +277,7 @@ def table(report: dict[str, dict[str, Any]]) -> str:
     head = "| Figure | " + " | ".join(f"{int(s):,}" for s in sizes) + " | Target at 100k |"
     lines = [head, "|---" * (len(sizes) + 2) + "|"]
     for key, label, target in ROWS:
-        unit = "MiB" if key.endswith("mib") else "ms"
+        unit = "MiB" if key.endswith("mib") else "s" if key.endswith("_s") else "ms"
         cells = [
             "—" if report[s].get(key) is None else f"{report[s][key]:,.1f} {unit}" for s in sizes
         ]

@@ -67,24 +67,37 @@ class JournalBase:
         self._conn = None
         self.open_sibling = None
 
-    def reader_opener(self) -> Callable[[], contextlib.AbstractContextManager[Self]]:
+    def sibling_opener(self) -> Callable[[], contextlib.AbstractContextManager[Self]]:
         """Call on the GUI thread; the result, called on a worker, opens the journal there
-        on its own connection, read in one transaction (one consistent snapshot)."""
+        on a connection of its own, closed when the ``with`` block ends."""
         opener = self.open_sibling
         if opener is None or self._conn is None:
             raise JournalLocked()
         make = type(self)
 
         @contextlib.contextmanager
-        def reader() -> Iterator[Self]:
+        def sibling() -> Iterator[Self]:
             conn = opener()
             try:
-                conn.execute("BEGIN")
                 yield make(conn)
             finally:
-                with contextlib.suppress(sqlcipher3.Error):
-                    conn.execute("ROLLBACK")
                 conn.close()
+
+        return sibling
+
+    def reader_opener(self) -> Callable[[], contextlib.AbstractContextManager[Self]]:
+        """Like ``sibling_opener``, read in one transaction (one consistent snapshot)."""
+        sibling = self.sibling_opener()
+
+        @contextlib.contextmanager
+        def reader() -> Iterator[Self]:
+            with sibling() as journal:
+                journal.conn.execute("BEGIN")
+                try:
+                    yield journal
+                finally:
+                    with contextlib.suppress(sqlcipher3.Error):
+                        journal.conn.execute("ROLLBACK")
 
         return reader
 

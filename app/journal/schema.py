@@ -276,6 +276,24 @@ def refresh_index_statements() -> list[str]:
     return statements
 
 
+def refresh_one_statements(doc: int) -> list[str]:
+    """``refresh_index_statements`` for the one queued row ``doc`` (bound as ``:doc``), so
+    background upkeep can catch the index up a row per short transaction."""
+    statements = ["DELETE FROM search_index WHERE rowid = :doc"]
+    for table, (kind, session_expr, label_expr, body_expr) in _INDEXED.items():
+        if KINDS[kind] != doc % 16:
+            continue
+        columns = ", ".join(
+            expr.replace("NEW.", "t.") for expr in (session_expr, label_expr, body_expr)
+        )
+        statements.append(
+            "INSERT INTO search_index (rowid, kind, session_id, label, body) "
+            f"SELECT :doc, '{kind}', {columns} FROM {table} t WHERE t.id = :doc / 16"
+        )
+    statements.append("DELETE FROM index_queue WHERE doc = :doc")
+    return statements
+
+
 Migration = Callable[[Connection], None]
 
 

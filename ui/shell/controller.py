@@ -26,6 +26,7 @@ from ui.care.people_window import PeopleWindow
 from ui.common import dialogs, preferences
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
+from ui.find.index_keeper import IndexKeeper
 from ui.shell.backup_runner import BackupRunner
 from ui.shell.settings_dialog import SettingsDialog
 
@@ -63,6 +64,7 @@ class JournalApp(QObject):
         self.window: QWidget | None = None  # the one window on screen
         self.idle = InactivityTimer(self)
         self.idle.inactive.connect(self.auto_lock)
+        self.index_keeper = IndexKeeper(self)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
         self.today: Callable[[], dt.date] = dt.date.today  # a seam for tests
         self.backups = BackupRunner(self)
@@ -147,6 +149,7 @@ class JournalApp(QObject):
         main.closed.connect(self._main_closed)
         self._replace_window(main, "main")
         self.idle.start(self.idle_timeout_ms)
+        self.index_keeper.start(opened.journal)
         if backups.daily_backup_due(self.folder, self.today()):
             self.backups.start(opened.backup_job(backups.next_daily_backup(self.folder)))
 
@@ -203,6 +206,7 @@ class JournalApp(QObject):
             self.people_window.deleteLater()
             self.people_window = None
         self.backups.stop()  # before the key is gone; a half-made copy is removed
+        self.index_keeper.stop()  # its connection closes before the journal's
         if self.vault is not None:
             self.vault.lock()
             self.vault = None
