@@ -111,7 +111,7 @@ def core(folder: Path) -> dict[str, Any]:
         j = v.journal
         j.refresh_index()
         part = j.narrative(j.sessions(limit=1)[0].id)[0]
-        bodies = iter(save_bodies(20))
+        bodies = iter(save_bodies(60))
         out["search_after_save_as_found_ms"] = _median_ms(
             lambda: j.search(RARE), 5, lambda: j.save_narrative_part(part.id, next(bodies))
         )
