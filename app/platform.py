@@ -12,10 +12,12 @@ import os
 import sys
 from pathlib import Path
 from types import ModuleType
-
-import filelock
+from typing import TYPE_CHECKING
 
 from app.errors import JournalInUse, NotAJournal
+
+if TYPE_CHECKING:
+    import filelock
 
 IS_WINDOWS = sys.platform == "win32"
 IS_MACOS = sys.platform == "darwin"
@@ -84,6 +86,8 @@ class FolderLock:
         self._fd = fd
 
     def _acquire_file(self) -> None:
+        import filelock  # only here: 20 ms of start-up on systems that have flock
+
         # thread_local=False: the journal is unlocked on a worker thread, locked on the GUI's.
         lock = filelock.FileLock(
             self.folder / LOCK_FILE_NAME, timeout=0, mode=0o600, thread_local=False

@@ -179,7 +179,6 @@ def gui(folder: Path, runs: int = 5) -> dict[str, Any]:
     from ui.shell import controller as shell
 
     backups.daily_backup_due = lambda *_: False  # type: ignore[assignment]
-    shell.backups.daily_backup_due = backups.daily_backup_due  # type: ignore[attr-defined]
     events = g.Events()
     c = shell.JournalApp(folder, preferences.Preferences(auto_lock_minutes=0))
     assert c.start()

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from app.follow.offsets import parse_offsets as parse_offsets  # its old home
 from app.journal import Journal
 
 DEFAULT_OFFSETS = (1, 7, 30)
@@ -57,15 +58,6 @@ def day_label(day: dt.date, today: dt.date) -> str:
     """12 Nov (or 12 Nov 2025 when it isn't this year); never the locale's long form."""
     month = _MONTHS[day.month - 1]
     return f"{day.day} {month}" + ("" if day.year == today.year else f" {day.year}")
-
-
-def parse_offsets(text: str) -> tuple[int, ...]:
-    """ "1, 7, 30" -> (1, 7, 30); anything that isn't a day count from 1 to 365 is left out."""
-    days = set()
-    for part in text.replace(";", ",").replace(" ", ",").split(","):
-        if part.strip().isdigit() and 1 <= int(part) <= 365:
-            days.add(int(part))
-    return tuple(sorted(days))
 
 
 def handled(journal: Journal) -> set[str]:

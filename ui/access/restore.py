@@ -31,7 +31,8 @@ from ui.common.background import BackgroundCall
 from ui.common.widgets import centred_column
 
 BACKUP_FILTER = "Journal backups (*.ijbackup);;All files (*)"
-Work = Callable[[], vault.Vault]
+# A string, so importing this module (with the unlock window) loads no journal code.
+Work = Callable[[], "vault.Vault"]
 
 
 def choose_backup(parent: QWidget) -> Path | None:

@@ -7,6 +7,7 @@ while the journal is locked the page says they appear once it is unlocked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.journal.model import Person
 from ui.common.widgets import heading
+
+if TYPE_CHECKING:
+    from app.journal.model import Person
 
 TITLE = "When it's hard"
 SHORTCUT = QKeySequence("Ctrl+Shift+H")
@@ -72,7 +75,7 @@ def hard_button(parent: QWidget) -> QPushButton:
     return button
 
 
-Contacts = Callable[[], list[Person] | None]  # None while the journal is locked
+Contacts = Callable[[], "list[Person] | None"]  # None while the journal is locked
 
 
 class HardPage(QWidget):

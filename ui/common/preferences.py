@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from app.follow.revisits import parse_offsets
+from app.follow.offsets import parse_offsets
 from app.paths import config_folder
 
 THEMES = ("system", "light", "dark")

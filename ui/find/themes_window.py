@@ -25,6 +25,8 @@ from ui.common.session_list import session_label
 from ui.common.widgets import hint_label
 
 DataRole = Qt.ItemDataRole.UserRole + 1
+CountRole = Qt.ItemDataRole.UserRole + 2
+PAGE = 50  # places read at a time; more as the list is scrolled
 EMPTY = (
     "No themes yet. Add one under a part of the story, an answer or an insight, and it "
     "will be listed here with every place it appears."
@@ -49,6 +51,7 @@ class ThemesWindow(QWidget):
         self.setAccessibleName("Themes")
         self.resize(760, 480)
         self._journal: Journal | None = None
+        self.total = 0  # places carrying the chosen theme, read or not yet
 
         self.themes = QListWidget(self)
         self.themes.setAccessibleName("Your themes")
@@ -91,6 +94,7 @@ class ThemesWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.themes.currentItemChanged.connect(lambda *_: self._show_places())
         self.places.itemActivated.connect(self._open)
+        self.places.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.rename_button.clicked.connect(self.rename)
         self.remove_button.clicked.connect(self.remove)
         self._update_buttons()
@@ -131,6 +135,7 @@ class ThemesWindow(QWidget):
             places = "1 place" if count.places == 1 else f"{count.places} places"
             item = QListWidgetItem(f"{count.theme.name} — {places}", self.themes)
             item.setData(DataRole, count.theme.id)
+            item.setData(CountRole, count.places)
             if count.theme.id == chosen:
                 row = index
         if counts:
@@ -141,20 +146,35 @@ class ThemesWindow(QWidget):
 
     def _show_places(self) -> None:
         self.places.clear()
-        theme_id = self.current_theme_id()
         item = self.themes.currentItem()
         self.heading.setText(item.text().split(" — ")[0] if item is not None else "")
-        if theme_id is not None and self._journal is not None:
-            try:
-                places = theme_places(self._journal, theme_id)
-            except JournalError:
-                places = []
-            for place in places:
-                heading = place_heading(place)
-                entry = QListWidgetItem(f"{heading}\n{place.excerpt}", self.places)
-                entry.setData(DataRole, (place.kind, place.target_id, place.session.id))
-                entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}: {place.excerpt}")
+        total = item.data(CountRole) if item is not None else 0
+        self.total = total if isinstance(total, int) else 0
+        self.show_more()
         self._update_buttons()
+
+    def show_more(self) -> None:
+        """The next page of places: a theme carried in thousands of entries opens as fast
+        as one carried in a few."""
+        theme_id = self.current_theme_id()
+        if theme_id is None or self._journal is None or self.places.count() >= self.total:
+            return
+        try:
+            places = theme_places(self._journal, theme_id, PAGE, self.places.count())
+        except JournalError:
+            places = []
+        if not places:
+            self.total = self.places.count()
+        for place in places:
+            heading = place_heading(place)
+            entry = QListWidgetItem(f"{heading}\n{place.excerpt}", self.places)
+            entry.setData(DataRole, (place.kind, place.target_id, place.session.id))
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{heading}: {place.excerpt}")
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.places.verticalScrollBar()
+        if value >= bar.maximum() - bar.pageStep():
+            self.show_more()
 
     def place_texts(self) -> list[str]:
         return [self.places.item(i).text() for i in range(self.places.count())]
@@ -195,7 +215,7 @@ class ThemesWindow(QWidget):
         theme_id, journal = self.current_theme_id(), self._journal
         if theme_id is None or journal is None:
             return
-        count = self.places.count()
+        count = self.total
         places = "1 place" if count == 1 else f"{count} places"
         if not dialogs.confirm(
             self,

@@ -12,8 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.vault import BackupCancelled
-
 
 class BackupRunner(QObject):
     """``finished(path)`` or ``failed(exception)`` arrive on the GUI thread (queued)."""
@@ -36,6 +34,8 @@ class BackupRunner(QObject):
         thread.start()
 
     def _run(self, job: Callable[[threading.Event], Path]) -> None:
+        from app.vault import BackupCancelled  # here: the backup code loads after unlock
+
         try:
             path = job(self._cancel)
         except BackupCancelled:

@@ -15,23 +15,22 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app import vault
 from app.errors import JournalError, JournalInUse
 from app.files import make_private_folder, why_not_written
-from app.journal.model import Person
-from app.vault import backups
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
-from ui.access.change_passphrase import ChangePassphraseDialog
 from ui.access.unlock_window import UnlockWindow
 from ui.care.hard_page import HardKey, HardPage
-from ui.care.people_window import PeopleWindow
 from ui.common import dialogs, preferences
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
 from ui.find.index_keeper import IndexKeeper
 from ui.shell.backup_runner import BackupRunner
-from ui.shell.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
+    from app.journal.model import Person
+    from ui.care.people_window import PeopleWindow
     from ui.shell.main_window import MainWindow
+# Imported where first used, not here: what the unlock window doesn't need would only
+# delay it (backups, the people window, settings, changing the passphrase).
 
 T = TypeVar("T")
 MINUTE_MS = 60_000
@@ -150,6 +149,8 @@ class JournalApp(QObject):
         self._replace_window(main, "main")
         self.idle.start(self.idle_timeout_ms)
         self.index_keeper.start(opened.journal)
+        from app.vault import backups
+
         if backups.daily_backup_due(self.folder, self.today()):
             self.backups.start(opened.backup_job(backups.next_daily_backup(self.folder)))
 
@@ -264,6 +265,8 @@ class JournalApp(QObject):
         if self.vault is None:
             return
         if self.people_window is None:
+            from ui.care.people_window import PeopleWindow
+
             self.people_window = PeopleWindow(
                 self.vault.journal, self._weakly(lambda app: app._people_changed())
             )
@@ -311,6 +314,8 @@ class JournalApp(QObject):
                     "It is one file, so you can copy it to a USB stick.",
                 )
             return
+        from app.vault import backups
+
         backups.rotate_daily(self.folder)
 
     def _backup_failed(self, error: Exception) -> None:
@@ -348,6 +353,8 @@ class JournalApp(QObject):
         main = self.main_window
         if main is None:
             return
+        from ui.shell.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.prefs, self.folder, main)
         dialog.change_passphrase_requested.connect(lambda: self.change_passphrase(True))
         if dialogs.run_modal(dialog) == SettingsDialog.DialogCode.Accepted.value:
@@ -369,6 +376,8 @@ class JournalApp(QObject):
     def change_passphrase(self, ask_current: bool) -> None:
         if self.vault is None:
             return
+        from ui.access.change_passphrase import ChangePassphraseDialog
+
         dialog = ChangePassphraseDialog(self.vault, ask_current=ask_current, parent=self.window)
         dialogs.run_modal(dialog)
         dialog.deleteLater()
