@@ -156,6 +156,16 @@ def core(folder: Path) -> dict[str, Any]:
         out["every_answer_first_page_ms"] = _median_ms(
             lambda: j.answers_to_question("after.1", 20, 0), 9
         )
+        from app.journal.themes import theme_counts, theme_places
+        from ui.find.themes_window import PAGE as THEME_PAGE
+
+        counts = theme_counts(j)
+        if counts:  # the synthetic journals carry none; bench_packet_extras.py adds some
+            top = max(counts, key=lambda c: c.places).theme.id
+            out["themes_first_page_ms"] = _median_ms(
+                lambda: (theme_counts(j), theme_places(j, top, THEME_PAGE, 0)), 7
+            )
+            out["themes_top_places"] = max(c.places for c in counts)
         out["sessions"] = j.session_count()
         out["reads_load"] = _load()
     finally:
