@@ -12,6 +12,7 @@ from __future__ import annotations
 from app.documents.packet import SessionChoice, checkin_when, left_out_sentence, therapy_packet
 from app.documents.page import (
     FIRST_NAME_META,
+    OWN_WORDS_META,
     KEEP_END,
     KEEP_START,
     PACKET_FOOTER,
@@ -23,11 +24,12 @@ from app.documents.page import (
     session_heading,
     short_date,
 )
-from app.documents.plan import BOX, action_plan
+from app.documents.plan import BOX_PX, action_plan
 
 __all__ = [
-    "BOX",
+    "BOX_PX",
     "FIRST_NAME_META",
+    "OWN_WORDS_META",
     "KEEP_END",
     "KEEP_START",
     "PACKET_FOOTER",

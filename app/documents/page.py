@@ -15,6 +15,7 @@ PACKET_FOOTER: Final = "Private — shared by the author"
 PLAN_TITLE: Final = "My action plan"
 PACKET_TITLE: Final = "From my integration journal"
 FIRST_NAME_META: Final = "print.first_name"  # kept in the journal's encrypted meta table
+OWN_WORDS_META: Final = "print.own_words"
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,22 @@ h5, h6 { font-size: 11pt; font-weight: normal; font-style: italic; margin-top: 1
 
 p { margin-top: 0; margin-bottom: 8px; }
 .meta { color: #666666; font-size: 10pt; margin-bottom: 19px; }
-.label { color: #666666; font-size: 9.5pt; }
+.label { color: #555555; font-size: 10pt; }
 .small { color: #666666; font-size: 9.5pt; }
-.what { font-size: 12pt; font-weight: 600; margin-top: 13px; margin-bottom: 4px; }
-p.field { margin-bottom: 1px; margin-left: 14px; }
-p.ticks { margin-top: 5px; margin-bottom: 12px; margin-left: 14px; color: #666666;
-          font-size: 9pt; }
-.box { font-size: 13pt; color: #555555; }
-p.insight { font-size: 12pt; font-style: italic; color: #333333; margin-top: 16px;
+.what { font-size: 13pt; font-weight: 600; margin-top: 13px; margin-bottom: 4px; }
+p.field { margin-bottom: 2px; margin-left: 14px; }
+table.ticks { margin-top: 6px; margin-left: 14px; }
+td.day { color: #444444; font-size: 9.5pt; padding-right: 5px; white-space: nowrap; vertical-align: middle; }
+td.box { border-width: 1.5px; border-style: solid; border-color: #333333; padding-top: 5px;
+         padding-bottom: 5px; }
+p.after { font-size: 6pt; margin-bottom: 6px; }
+p.insight { font-size: 12.5pt; font-style: italic; color: #333333; margin-top: 18px;
             margin-bottom: 2px; }
+p.own { font-size: 14pt; font-style: italic; color: #333333; margin-bottom: 10px; }
+p.section { font-size: 13pt; color: #333333; margin-top: 24px; margin-bottom: 6px; }
+p.plain { margin-left: 14px; margin-bottom: 4px; }
+td.rule { height: 30px; border-bottom-width: 1px; border-bottom-style: solid;
+          border-bottom-color: #999999; }
 blockquote { color: #444444; }
 code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 9.5pt; }
 .cover { font-size: 26pt; margin-bottom: 13px; }
