@@ -12,9 +12,9 @@ from __future__ import annotations
 from app.documents.packet import SessionChoice, checkin_when, left_out_sentence, therapy_packet
 from app.documents.page import (
     FIRST_NAME_META,
-    OWN_WORDS_META,
     KEEP_END,
     KEEP_START,
+    OWN_WORDS_META,
     PACKET_FOOTER,
     PACKET_TITLE,
     PLAN_TITLE,
@@ -29,9 +29,9 @@ from app.documents.plan import BOX_PX, action_plan
 __all__ = [
     "BOX_PX",
     "FIRST_NAME_META",
-    "OWN_WORDS_META",
     "KEEP_END",
     "KEEP_START",
+    "OWN_WORDS_META",
     "PACKET_FOOTER",
     "PACKET_TITLE",
     "PLAN_TITLE",

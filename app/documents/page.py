@@ -48,7 +48,8 @@ p { margin-top: 0; margin-bottom: 8px; }
 .what { font-size: 13pt; font-weight: 600; margin-top: 13px; margin-bottom: 4px; }
 p.field { margin-bottom: 2px; margin-left: 14px; }
 table.ticks { margin-top: 6px; margin-left: 14px; }
-td.day { color: #444444; font-size: 9.5pt; padding-right: 5px; white-space: nowrap; vertical-align: middle; }
+td.day { color: #444444; font-size: 9.5pt; padding-right: 5px; white-space: nowrap;
+         vertical-align: middle; }
 td.box { border-width: 1.5px; border-style: solid; border-color: #333333; padding-top: 5px;
          padding-bottom: 5px; }
 p.after { font-size: 6pt; margin-bottom: 6px; }

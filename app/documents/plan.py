@@ -64,9 +64,7 @@ def _insight_heading(insight: Insight | None) -> str:
 
 def _notes() -> str:
     """Ruled lines for notes by hand, kept together on one page."""
-    lines = "".join(
-        "<tr><td class='rule'>&nbsp;</td></tr>" for _ in range(NOTE_LINES)
-    )
+    lines = "".join("<tr><td class='rule'>&nbsp;</td></tr>" for _ in range(NOTE_LINES))
     return (
         f"<p class='section' style='{_KEEP_START}'>Notes</p>"
         f"<table class='notes' width='100%' cellspacing='0' cellpadding='0'>{lines}</table>"
@@ -128,10 +126,7 @@ def action_plan(
                 parts.append(_insight_heading(by_id.get(action.insight_id)))
             parts.append(_action_html(action, today))
     if without_step:
-        parts.append(
-            f"<p class='section' style='{_KEEP_START}'>Noticed, with no step planned</p>"
-        )
+        parts.append(f"<p class='section' style='{_KEEP_START}'>Noticed, with no step planned</p>")
         parts += [f"<p class='plain'>{_text(i.body)}</p>" for i in without_step]
     parts.append(_notes())
     return Document(_page("".join(parts)), title=PLAN_TITLE + (f" · {name}" if name else ""))
-
