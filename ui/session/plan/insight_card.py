@@ -113,7 +113,7 @@ class InsightCard(QFrame):
         """Insight ``number`` of ``count``: captions, accessible names, which moves make sense."""
         self._number = number
         self._insight_count = count
-        self.caption.setText(f"Insight {number}")
+        self.caption.setText("Something to carry with you" + (f" · {number}" if count > 1 else ""))
         self.text.setAccessibleName(f"Insight {number}")
         self.themes.describe(f"insight {number}")
         self.add_button.setAccessibleName(f"Add an action to insight {number}")

@@ -116,4 +116,13 @@ class ReflectionTab(SessionPage):
     def _focus(self, widget: QWidget) -> None:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         # Once the new widget has its place, bring it into view.
-        QTimer.singleShot(0, widget, lambda: self.scroll_area.ensureWidgetVisible(widget, 20, 60))
+        # The whole answer card if it fits, else at least the editor.
+        card = widget.parentWidget() or widget
+        QTimer.singleShot(
+            0,
+            widget,
+            lambda: (
+                self.scroll_area.ensureWidgetVisible(card, 20, 60),
+                self.scroll_area.ensureWidgetVisible(widget, 20, 60),
+            ),
+        )

@@ -192,7 +192,7 @@ def test_moving_marking_done_and_deleting(
     assert done is not None and done.status is ActionStatus.DONE
     assert editors[0].isVisible()  # done stays in the plan, only quieter
     assert editors[0].styleSheet() == QUIET and "red" not in QUIET
-    assert editors[0].caption.text() == "Action 2 · Done"
+    assert editors[0].caption.text() == "Another step (2) · Done"
     assert not editors[0].done_button.isVisible()
 
     click(qtbot, editors[2].let_go_button)  # no reason asked for
