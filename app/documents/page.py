@@ -11,7 +11,7 @@ from typing import Final
 from app.documents.render import escape
 from app.journal.model import Session
 
-PACKET_FOOTER: Final = "Shared by me, in confidence"
+PACKET_FOOTER: Final = "Shared by me, privately"
 PLAN_TITLE: Final = "My action plan"
 PACKET_TITLE: Final = "From my integration journal"
 FIRST_NAME_META: Final = "print.first_name"  # kept in the journal's encrypted meta table

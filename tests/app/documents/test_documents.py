@@ -182,7 +182,7 @@ def test_the_packet_has_the_chosen_sections_and_no_private_items(
         today=TODAY,
     )
     assert packet.left_out == 3  # two private answers and one private check-in
-    assert packet.footer == "Shared by me, in confidence"
+    assert packet.footer == "Shared by me, privately"
     pages = pdf_pages(printing.pdf_bytes(packet, printing.A4))
     assert len(pages) == 3  # the cover, then each session on its own page
     cover, old_page, new_page = pages
@@ -198,7 +198,7 @@ def test_the_packet_has_the_chosen_sections_and_no_private_items(
     assert "Asking is allowed" in new_page and "Ask Jo for a walk" in new_page
     for number, page in enumerate(pages, start=1):
         assert "For Dr. Lee" in page
-        assert "Shared by me, in confidence" in page
+        assert "Shared by me, privately" in page
         assert f"Page {number} of 3" in page
     text = " ".join(pages)
     for canary in (
