@@ -104,6 +104,8 @@ class FirstRunWindow(QWidget):
         self.key_label.setAccessibleName("Recovery key")
         self.print_button = QPushButton("Print recovery sheet", self)
         self.print_button.setAccessibleName("Print recovery sheet")
+        self.pdf_button = QPushButton("Save as PDF…", self)
+        self.pdf_button.setAccessibleName("Save the recovery sheet as a PDF file")
         self.kept_box = QCheckBox("I have kept it somewhere safe", self)
         self.kept_box.setAccessibleName("I have kept it somewhere safe")
         self.continue_button = QPushButton("Continue", self)
@@ -118,6 +120,7 @@ class FirstRunWindow(QWidget):
             ),
             self.key_label,
             self.print_button,
+            self.pdf_button,
             self.kept_box,
             self.continue_button,
         )
@@ -135,8 +138,18 @@ class FirstRunWindow(QWidget):
         self.create_button.clicked.connect(self.create_journal)
         self.form.second.returnPressed.connect(self.create_journal)
         self.print_button.clicked.connect(lambda: print_recovery_sheet(self, self._recovery_key))
+        self.pdf_button.clicked.connect(self._save_sheet)
         self.kept_box.toggled.connect(self.continue_button.setEnabled)
         self.continue_button.clicked.connect(self._finish)
+
+    def _save_sheet(self) -> None:
+        from app.documents import recovery_sheet
+        from ui.paper.printing import save_pdf
+        from ui.paper.saved import tell_where_saved
+
+        path = save_pdf(self, recovery_sheet(self._recovery_key), "recovery-sheet.pdf")
+        if path is not None:
+            tell_where_saved(self, path)
 
     def _go(self, index: int) -> None:
         self.pages.setCurrentIndex(index)

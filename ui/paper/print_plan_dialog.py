@@ -31,6 +31,7 @@ from app.documents import (
 from app.journal import Journal
 from app.journal.model import Session
 from ui.paper import printing
+from ui.paper.saved import tell_where_saved
 
 
 def paper_box(parent: QWidget) -> QComboBox:
@@ -150,4 +151,6 @@ class PrintPlanDialog(QDialog):
         printing.print_document(self, self.document(), chosen_paper(self.paper))
 
     def save_pdf(self) -> None:
-        printing.save_pdf(self, self.document(), "action-plan.pdf", chosen_paper(self.paper))
+        path = printing.save_pdf(self, self.document(), "action-plan.pdf", chosen_paper(self.paper))
+        if path is not None:
+            tell_where_saved(self, path)

@@ -67,7 +67,8 @@ class NarrativeTab(SessionPage):
         self._parts: list[_PartEditor] = []
 
         self.intro = hint_label(
-            "Whatever you remember, in any order, as much or as little as you like. You can add to it on any day.",
+            "Whatever you remember, in any order, as much or as little as you like. "
+            "You can add to it on any day.",
             self,
         )
         self.add_button = QPushButton("Add to the story", self)

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import vault
@@ -100,7 +101,7 @@ class JournalApp(QObject):
         if geometry is not None:
             window.restoreGeometry(geometry)
         elif name == "main":
-            window.resize(1180, 780)
+            window.resize(first_size(window))
         else:
             window.resize(560, 440)
         window.show()
@@ -292,3 +293,13 @@ class JournalApp(QObject):
         dialog = ChangePassphraseDialog(self.vault, ask_current=ask_current, parent=self.window)
         dialogs.run_modal(dialog)
         dialog.deleteLater()
+
+
+def first_size(window: QWidget) -> QSize:
+    """1180×780 where it fits, else what the screen's free area allows (taskbar and menu
+    bar left out), so every button is reachable on a 1280×720 laptop."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(1180, 780)
+    free = screen.availableGeometry()
+    return QSize(min(1180, free.width() - 40), min(780, free.height() - 40))

@@ -498,9 +498,9 @@ def test_a_whole_session_survives_switching_locking_and_a_wrong_passphrase(qtbot
     qtbot.mouseClick(plan.add_button, left)
     card = plan.cards[-1]
     qtbot.keyClicks(card.text, "Rest is allowed")
-    for what in ("Lie down after work", "Tell Sam on heavy days"):
-        qtbot.mouseClick(card.add_button, left)
-        qtbot.keyClicks(card.editors[-1].what, what)
+    qtbot.keyClicks(card.editors[0].what, "Lie down after work")  # the first step is ready
+    qtbot.mouseClick(card.add_button, left)
+    qtbot.keyClicks(card.editors[-1].what, "Tell Sam on heavy days")
 
     main.select_row(1)  # the October session: everything above is saved on the way
     assert main.action_plan.cards == []
