@@ -118,11 +118,9 @@ class ReflectionTab(SessionPage):
         # Once the new widget has its place, bring it into view.
         # The whole answer card if it fits, else at least the editor.
         card = widget.parentWidget() or widget
-        QTimer.singleShot(
-            0,
-            widget,
-            lambda: (
-                self.scroll_area.ensureWidgetVisible(card, 20, 60),
-                self.scroll_area.ensureWidgetVisible(widget, 20, 60),
-            ),
-        )
+
+        def bring_into_view() -> None:
+            self.scroll_area.ensureWidgetVisible(card, 20, 60)
+            self.scroll_area.ensureWidgetVisible(widget, 20, 60)
+
+        QTimer.singleShot(0, widget, bring_into_view)
