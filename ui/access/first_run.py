@@ -144,8 +144,8 @@ class FirstRunWindow(QWidget):
 
     def _save_sheet(self) -> None:
         from app.documents import recovery_sheet
+        from ui.common.saved_notice import tell_where_saved
         from ui.paper.printing import save_pdf
-        from ui.paper.saved import tell_where_saved
 
         path = save_pdf(self, recovery_sheet(self._recovery_key), "recovery-sheet.pdf")
         if path is not None:

@@ -30,8 +30,8 @@ from app.documents import (
 )
 from app.journal import Journal
 from app.journal.model import Session
+from ui.common.saved_notice import SavedNotice
 from ui.paper import printing
-from ui.paper.saved import tell_where_saved
 
 
 def paper_box(parent: QWidget) -> QComboBox:
@@ -119,6 +119,8 @@ class PrintPlanDialog(QDialog):
         layout.addWidget(self.session_button)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        self.saved = SavedNotice(self)
+        layout.addWidget(self.saved)
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -153,4 +155,4 @@ class PrintPlanDialog(QDialog):
     def save_pdf(self) -> None:
         path = printing.save_pdf(self, self.document(), "action-plan.pdf", chosen_paper(self.paper))
         if path is not None:
-            tell_where_saved(self, path)
+            self.saved.show_saved(path)

@@ -4,15 +4,18 @@ yet (typing there went nowhere, or into the wrong field)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+import datetime as dt
+from typing import cast
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.common.widgets import hint_label
 
 INVITATION = "Welcome. This journal is yours, and it stays on this computer."
 HINT = (
-    "When you'd like to, begin with a session: only its date is needed. "
-    "You can write as much or as little as you want, whenever you want."
+    "When you'd like to, begin with a session: only its date is needed, and you can "
+    "change it later. You can write as much or as little as you want, whenever you want."
 )
 
 
@@ -23,6 +26,10 @@ class Welcome(QWidget):
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)
         self.hint = hint_label(HINT, self)
+        self.date_edit = QDateEdit(QDate.currentDate(), self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName("Date of the session")
+        self.date_edit.setDisplayFormat("d MMMM yyyy")
         self.begin_button = QPushButton("Begin a session", self)
         self.begin_button.setAccessibleName("Begin a session")
         self.begin_button.setDefault(True)
@@ -32,5 +39,17 @@ class Welcome(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
-        layout.addWidget(self.begin_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("The session was on", self))
+        row.addWidget(self.date_edit)
+        row.addWidget(self.begin_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)
+
+    def chosen_date(self) -> dt.date:
+        return cast(dt.date, self.date_edit.date().toPython())
+
+    def reset(self) -> None:
+        """Today again, for the next time the welcome is shown."""
+        self.date_edit.setDate(QDate.currentDate())

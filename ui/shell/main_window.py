@@ -3,6 +3,8 @@ and a status line that tells the truth about saving."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -161,9 +163,12 @@ class MainWindow(QMainWindow):
         return (self.narrative, self.reflection, self.action_plan)
 
     def _connect_signals(self) -> None:
-        self.new_button.clicked.connect(self.new_session)
-        self.welcome.begin_button.clicked.connect(self.new_session)
+        self.new_button.clicked.connect(lambda: self.new_session())
+        self.welcome.begin_button.clicked.connect(
+            lambda: self.new_session(self.welcome.chosen_date())
+        )
         self.action_plan.print_requested.connect(self.print_plan_action.trigger)
+        self.action_plan.save_pdf_requested.connect(lambda: paper_windows.save_plan_pdf(self))
         self.session_view.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.autosaver.status_changed.connect(self.status.setText)
         self.header.edited.connect(self._header_edited)
@@ -231,6 +236,7 @@ class MainWindow(QMainWindow):
         self.follow.show_session(session)
         empty = session is None or self.journal is None
         self.welcome.setVisible(empty)  # hidden fields take no typing
+        self.welcome.reset()
         for part in (self.header, self.tabs):
             part.setVisible(not empty)
             part.setEnabled(not empty)
@@ -265,10 +271,11 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self._load_page(self.tabs.currentWidget())
 
-    def new_session(self) -> None:
+    def new_session(self, day: dt.date | None = None) -> None:
+        """A new session; its date asked for unless given (the welcome has its own field)."""
         if self.journal is None or not self.autosaver.flush():
             return
-        day = ask_session_date(self)
+        day = day or ask_session_date(self)
         if day is None:
             return
         session = self.journal.add_session(day)

@@ -110,11 +110,13 @@ def test_save_as_pdf_says_it_is_unencrypted_and_writes_only_the_chosen_file(
     backups_done(qtbot, controller)
     before = files_under(tmp_path)
 
-    dialogs.answer_next(True, str(chosen), True)  # …and "Show the folder" at the end
+    dialogs.answer_next(True, str(chosen))
     qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
     assert any("will not be encrypted" in text for text in dialogs.shown)
     written = chosen.with_name("my plan.pdf")
-    assert dialogs.shown[-1] == f"Saved as “{written.name}” in {written.parent}."
+    # one short line in the window says where it went, and can show the folder
+    assert dialog.saved.text.text() == f"Saved as “{written.name}” in {written.parent}."
+    qtbot.mouseClick(dialog.saved.show_button, Qt.MouseButton.LeftButton)
     assert dialogs.folders_shown[-1] == str(written.parent)
     assert files_under(tmp_path) - before == {written}
     assert list(private_tmp.iterdir()) == []

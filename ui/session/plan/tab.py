@@ -25,6 +25,7 @@ from app.journal import Journal
 from app.journal.model import Action, Insight, Session
 from ui.common import dialogs
 from ui.common.autosave import Autosaver
+from ui.common.saved_notice import SavedNotice
 from ui.common.widgets import hint_label
 from ui.session.page import SessionPage
 from ui.session.plan.action_choices import Choices
@@ -45,6 +46,7 @@ QFrame#action { border: none; border-left: 2px solid palette(mid); }
 
 class ActionPlanTab(SessionPage):
     print_requested = Signal()  # the shell opens the print dialog for this session's plan
+    save_pdf_requested = Signal()  # the shell saves this session's plan as a PDF at once
 
     def __init__(self, autosaver: Autosaver, text_size: int, parent: QWidget | None = None) -> None:
         super().__init__(autosaver, text_size, parent)
@@ -67,6 +69,11 @@ class ActionPlanTab(SessionPage):
         self.print_button.setAccessibleName("Print or save the plan")
         self.print_button.setToolTip("Print it, or save it as a PDF (Ctrl+P)")
         self.print_button.setAutoDefault(False)
+        self.pdf_button = QPushButton("Save as PDF…")
+        self.pdf_button.setAccessibleName("Save this plan as a PDF file")
+        self.pdf_button.setToolTip("This session's plan, as a PDF file you choose")
+        self.pdf_button.setAutoDefault(False)
+        self.saved = SavedNotice()
         self._cards_box = QVBoxLayout()
         self._cards_box.setContentsMargins(0, 0, 0, 0)
         self._cards_box.setSpacing(18)
@@ -81,7 +88,9 @@ class ActionPlanTab(SessionPage):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.hint, 1)
         top.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
         inner.addLayout(top)
+        inner.addWidget(self.saved)
         inner.addWidget(self.empty)
         inner.addLayout(self._cards_box)
         inner.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -101,6 +110,7 @@ class ActionPlanTab(SessionPage):
         outer.addWidget(self.scroll_area)
         self.add_button.clicked.connect(self.add_insight)
         self.print_button.clicked.connect(self.print_requested)
+        self.pdf_button.clicked.connect(self.save_pdf_requested)
         self._show_empty()
 
     # -- SessionPage ----------------------------------------------------------------------
@@ -149,6 +159,7 @@ class ActionPlanTab(SessionPage):
         self._waiting = []
         self._drop_cards(keep_unsaved=False)
         self._choices = Choices([])
+        self.saved.clear()  # where the last PDF went is nobody's business after a lock
         super().clear()
         self._restructured()
 
@@ -279,7 +290,7 @@ class ActionPlanTab(SessionPage):
         chain: list[QWidget] = []
         for card in self.cards:
             chain += card.focus_chain()
-        return [self.print_button, *chain, self.add_button]
+        return [self.print_button, self.pdf_button, *chain, self.add_button]
 
     def _fix_tab_order(self) -> None:
         chain = self.focus_chain()
