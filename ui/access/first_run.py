@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -46,6 +45,9 @@ def _text(text: str, object_name: str = "") -> QLabel:
     return label
 
 
+CHOOSE_PAGE, KEY_PAGE = 0, 1
+
+
 class FirstRunWindow(QWidget):
     """Emits ``finished(vault)`` once the journal exists and the key has been kept."""
 
@@ -67,11 +69,6 @@ class FirstRunWindow(QWidget):
         self._recovery_key = ""
         self._call: BackgroundCall | None = None
 
-        self.begin_button = QPushButton("Begin", self)
-        self.begin_button.setAccessibleName("Begin")
-        self.begin_button.setDefault(True)
-        welcome = _page(_text(APP_NAME, "heading"), _text(WELCOME), self.begin_button)
-
         self.form = PassphraseForm("Passphrase", self)
         self.create_button = QPushButton("Create my journal", self)
         self.create_button.setAccessibleName("Create my journal")
@@ -81,7 +78,10 @@ class FirstRunWindow(QWidget):
         self.busy.setAccessibleName("Creating your journal")
         self.busy.hide()
         self.create_message = _text("", "error")
+        # The welcome and the passphrase on one page: one step fewer, the cursor ready.
         choose = _page(
+            _text(APP_NAME, "heading"),
+            _text(WELCOME),
             _text("Choose a passphrase", "heading"),
             _text(
                 "A few unrelated words you will remember make a good passphrase. It is never "
@@ -106,11 +106,10 @@ class FirstRunWindow(QWidget):
         self.print_button.setAccessibleName("Print recovery sheet")
         self.pdf_button = QPushButton("Save as PDF…", self)
         self.pdf_button.setAccessibleName("Save the recovery sheet as a PDF file")
-        self.kept_box = QCheckBox("I have kept it somewhere safe", self)
-        self.kept_box.setAccessibleName("I have kept it somewhere safe")
-        self.continue_button = QPushButton("Continue", self)
-        self.continue_button.setAccessibleName("Continue")
-        self.continue_button.setEnabled(False)
+        # Saying it is kept is what continues: one deliberate click, named for what it means.
+        self.continue_button = QPushButton("I have kept it somewhere safe", self)
+        self.continue_button.setAccessibleName("I have kept it somewhere safe — continue")
+        self.continue_button.setDefault(True)
         key_page = _page(
             _text("Your recovery key", "heading"),
             _text(
@@ -121,25 +120,23 @@ class FirstRunWindow(QWidget):
             self.key_label,
             self.print_button,
             self.pdf_button,
-            self.kept_box,
             self.continue_button,
         )
 
         self.pages = QStackedWidget(self)
-        for page in (welcome, choose, key_page):
+        for page in (choose, key_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self._connect_callbacks()
+        self._go(CHOOSE_PAGE)
 
     def _connect_callbacks(self) -> None:
-        self.begin_button.clicked.connect(lambda: self._go(1))
         self.create_button.clicked.connect(self.create_journal)
         self.form.second.returnPressed.connect(self.create_journal)
         self.print_button.clicked.connect(lambda: print_recovery_sheet(self, self._recovery_key))
         self.pdf_button.clicked.connect(self._save_sheet)
-        self.kept_box.toggled.connect(self.continue_button.setEnabled)
         self.continue_button.clicked.connect(self._finish)
 
     def _save_sheet(self) -> None:
@@ -153,7 +150,7 @@ class FirstRunWindow(QWidget):
 
     def _go(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        if index == 1:
+        if index == CHOOSE_PAGE:
             self.form.first.setFocus()
 
     def create_journal(self) -> None:
@@ -191,7 +188,7 @@ class FirstRunWindow(QWidget):
         self._end_call()
         self._recovery_key, self.vault = result
         self.key_label.setText(self._recovery_key)
-        self._go(2)
+        self._go(KEY_PAGE)
 
     def _on_failed(self, error: Exception) -> None:
         self._end_call()
@@ -214,3 +211,13 @@ class FirstRunWindow(QWidget):
             self.vault.lock()
             self.vault = None
         super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return does what the page's main button does (a plain window has no default
+        button of its own, unlike a dialog)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            button = self.continue_button if self.pages.currentIndex() == KEY_PAGE else None
+            if button is not None and button.isVisible():
+                button.click()
+                return
+        super().keyPressEvent(event)

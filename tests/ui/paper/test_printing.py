@@ -21,7 +21,7 @@ from app.documents import FIRST_NAME_META
 from app.journal.model import Action, ActionStatus
 from tests.app.documents.test_documents import pdf_pages
 from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_app
-from ui.access.first_run import FirstRunWindow
+from ui.access.first_run import KEY_PAGE, FirstRunWindow
 from ui.common import dialogs, preferences
 from ui.paper import printing
 from ui.paper.print_plan_dialog import PrintPlanDialog
@@ -197,11 +197,10 @@ def test_the_recovery_sheet_prints_through_the_same_machinery(
     assert controller.start()
     first = controller.window
     assert isinstance(first, FirstRunWindow)
-    qtbot.mouseClick(first.begin_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(first.form.first, STRONG)
     qtbot.keyClicks(first.form.second, STRONG)
     qtbot.mouseClick(first.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: first.pages.currentIndex() == 2, timeout=15000)
+    qtbot.waitUntil(lambda: first.pages.currentIndex() == KEY_PAGE, timeout=15000)
     printed = tmp_path / "sheet.pdf"
 
     def to_file(print_dialog: QDialog) -> int:
@@ -214,7 +213,6 @@ def test_the_recovery_sheet_prints_through_the_same_machinery(
     (page,) = pdf_pages(printed.read_bytes())
     assert first.key_label.text() in page.replace(" ", "")
     assert "Page 1 of 1" in page
-    first.kept_box.setChecked(True)
     qtbot.mouseClick(first.continue_button, Qt.MouseButton.LeftButton)
 
 

@@ -69,6 +69,23 @@ class ReflectionQuestions(QWidget):
                 answer.question_id, answer.question_text, answer.body, answer.private, answer.id
             )
         self.refresh_choices()
+        if not self.rows:
+            self._offer_first()
+
+    def _offer_first(self) -> None:
+        """With nothing answered yet, the first question on offer stands open, its answer
+        empty: writing there is one step. It is saved only once something is written, and
+        choosing others works as before."""
+        for section in self.sections.values():
+            if section.with_chooser and section.choice_ids:
+                question = next(
+                    q
+                    for q in self._groups[section.group_id].questions
+                    if q.id == section.choice_ids[0]
+                )
+                self._add_row(question.id, question.text, "", False)
+                self.refresh_choices(section)
+                return
 
     def clear(self) -> None:
         for row in list(self.rows.values()):
