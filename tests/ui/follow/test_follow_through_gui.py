@@ -297,3 +297,21 @@ def test_every_follow_through_control_has_a_name(qtbot, make_app) -> None:
     dialogs.answer_next(check)
     main.follow.review_action.trigger()
     assert seen == [[]]
+
+
+def test_the_timeline_rows_follow_the_font_size(qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.follow.timeline_view import TimelineCanvas
+
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.set_timelines([])
+    assert canvas.row_h == ROW_H  # the usual size, as before
+    font = QFont(canvas.font())
+    font.setPointSize(16)
+    canvas.setFont(font)
+    line = QFontMetrics(font).height()
+    # two lines of text (name, title) and the check-in lane fit: nothing clipped
+    assert canvas.row_h >= 2 * line + 12 > ROW_H
+    assert canvas.header_h >= line
