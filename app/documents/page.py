@@ -63,8 +63,11 @@ td.rule { height: 30px; border-bottom-width: 1px; border-bottom-style: solid;
 blockquote { color: #444444; }
 code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 9.5pt; }
 .cover { font-size: 26pt; margin-bottom: 13px; }
-.key { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 18pt;
-       margin-top: 27px; margin-bottom: 27px; }
+td.key { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 17pt;
+         border-width: 1.5px; border-style: solid; border-color: #333333; }
+table.keybox { margin-top: 18px; margin-bottom: 10px; }
+td.step { font-size: 12pt; font-weight: 600; color: #444444; padding-right: 8px; }
+td.stepline { font-size: 11pt; }
 """
 
 
@@ -114,14 +117,35 @@ def _fields(rows: Iterable[tuple[str, str]]) -> str:
 # -- the recovery sheet ----------------------------------------------------------------------
 
 
-def recovery_sheet(recovery_key: str) -> Document:
+def recovery_sheet(recovery_key: str, today: dt.date | None = None) -> Document:
+    """One page that opens the journal if the passphrase is forgotten: the key large and
+    boxed, how to use it, and lines to note where the sheet is kept. No journal text, no
+    name."""
+    today = today or dt.date.today()
+    steps = "".join(
+        f"<tr><td class='step'>{n}</td><td class='stepline'>{escape(text)}</td></tr>"
+        for n, text in enumerate(
+            (
+                "Open Integration Journal.",
+                "Choose “Use recovery key instead”.",
+                "Type the key printed above, exactly as it is.",
+                "Choose a new passphrase. This key keeps working afterwards.",
+            ),
+            start=1,
+        )
+    )
     body = (
-        "<h1>Integration Journal — recovery key</h1>"
-        "<p>This key opens your journal if you forget your passphrase. Keep this sheet "
-        "somewhere safe and private: anyone who has it and your computer can read your "
-        "journal.</p>"
-        f"<p class='key'>{escape(recovery_key)}</p>"
-        "<p>To use it: open Integration Journal, choose “Use recovery key instead”, type the "
-        "key, then choose a new passphrase.</p>"
+        "<h1>Recovery key</h1>"
+        f"<p class='meta'>Integration Journal · made {escape(short_date(today))}</p>"
+        "<p>This key opens your journal if you forget your passphrase. Anyone who has it "
+        "and your computer can read your journal, so keep this sheet somewhere safe and "
+        "private — not next to the computer.</p>"
+        f"<table class='keybox' width='100%' cellpadding='14' cellspacing='0'>"
+        f"<tr><td class='key'>{escape(recovery_key)}</td></tr></table>"
+        "<p class='section'>If you ever need it</p>"
+        f"<table cellspacing='0' cellpadding='3'>{steps}</table>"
+        "<p class='section'>Where I keep this sheet</p>"
+        "<table class='notes' width='100%' cellspacing='0' cellpadding='0'>"
+        "<tr><td class='rule'>&nbsp;</td></tr><tr><td class='rule'>&nbsp;</td></tr></table>"
     )
     return Document(_page(body), title="Integration Journal — recovery key")

@@ -5,6 +5,7 @@ click, key, typing into one field (moving there included) or answered dialog is 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -40,33 +41,46 @@ def named(name: str) -> QWidget:
 
 def test_from_first_launch_to_a_saved_plan(qtbot, make_app, tmp_path: Path) -> None:
     actions = 0
+    pictures = os.environ.get("FIRST_HOUR_SHOTS", "")  # `make screenshots` keeps each step
+
+    def counted(n: int = 1) -> None:
+        """Count ``n`` actions; with FIRST_HOUR_SHOTS set, keep a picture of the window."""
+        nonlocal actions
+        actions += n
+        if pictures:
+            window = controller.window
+            if window is not None:
+                QApplication.processEvents()
+                folder = Path(pictures)
+                folder.mkdir(parents=True, exist_ok=True)
+                window.grab().save(str(folder / f"step-{actions:02d}.png"))
 
     def click(name: str) -> None:
-        nonlocal actions
         widget = named(name)
         # A tick box is clicked on its box, at the left, as a person would.
         where = QPoint(10, widget.height() // 2) if isinstance(widget, QCheckBox) else QPoint()
         qtbot.mouseClick(widget, LEFT, pos=where)
-        actions += 1
+        counted()
 
     def type_into(widget: QWidget, text: str) -> None:
-        nonlocal actions
         qtbot.keyClicks(widget, text)
-        actions += 1
+        counted()
 
     def answer(value: object) -> None:
-        nonlocal actions
         dialogs.answer_next(value)
-        actions += 1
+        counted()
 
     def open_tab(main: MainWindow, index: int) -> None:
-        nonlocal actions
         bar = main.tabs.tabBar()
         qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
         assert main.tabs.currentIndex() == index
-        actions += 1
+        counted()
 
     controller = make_app()
+    if pictures:  # the pictures in the app's own look, not Qt's plain one
+        from ui.common.theme import apply_theme
+
+        apply_theme(QApplication.instance(), "light")  # type: ignore[arg-type]
     assert controller.start()
 
     def focused() -> QWidget:
@@ -85,7 +99,7 @@ def test_from_first_launch_to_a_saved_plan(qtbot, make_app, tmp_path: Path) -> N
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # moving to the second field and typing: one
     type_into(focused(), passphrase)
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
-    actions += 1
+    counted()
     kept = "I have kept it somewhere safe — continue"
     qtbot.waitUntil(lambda: bool(visible(kept)), timeout=15000)
     click(kept)
@@ -109,7 +123,7 @@ def test_from_first_launch_to_a_saved_plan(qtbot, make_app, tmp_path: Path) -> N
     sections = tab.questions.sections.values()
     combo = next(s.combo for s in sections if s.combo.isVisible())
     qtbot.keyClick(combo, Qt.Key.Key_Down)
-    actions += 2
+    counted(2)
     type_into(focused(), "Warm in my chest")
 
     open_tab(main, 2)
