@@ -61,10 +61,10 @@ class InsightCard(QFrame):
         self.text.set_text_quietly(insight.body)
         self.themes = ThemeRow("insight", "this insight")
         self.themes.bind(journal, lambda: self.insight.id, insight.id)
-        self.add_button = QPushButton("Add an action")
+        self.add_button = QPushButton("Add a step")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
-        self.delete_button = QPushButton("Delete insight")
+        self.delete_button = QPushButton("Delete this")
         for button in self.buttons():
             button.setAutoDefault(False)
 

@@ -35,7 +35,10 @@ HINT = (
     "Anything you would like to carry with you, and steps for it if you want them. "
     "Every field can stay empty."
 )
-EMPTY = "Nothing here yet. Add an insight whenever you are ready; there is no hurry."
+EMPTY = (
+    "Nothing here yet, and that is fine. If something from the session feels worth "
+    "keeping, it can go here, now or later."
+)
 CONTENT_WIDTH = 920  # beyond this, lines and fields get hard to follow
 FIRST_ACTIONS = 6  # about a screenful: built before load() returns
 MORE_ACTIONS = 5  # then about this many per turn of the event loop

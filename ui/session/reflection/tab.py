@@ -17,8 +17,9 @@ from ui.session.reflection.checkins import ReflectionCheckIns
 from ui.session.reflection.questions import ReflectionQuestions
 
 INTRO = (
-    "Choose the questions that feel useful. There are no right answers, and you can come "
-    "back any time. Further down, you can check in with how this moment feels."
+    "A question stands open below; answer it, pick others, or none. There are no right "
+    "answers, and you can come back any time. Further down, you can check in with how "
+    "this moment feels."
 )
 COLUMN_WIDTH = 880  # a calm reading column, centred in wide windows
 
