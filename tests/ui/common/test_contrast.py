@@ -82,6 +82,9 @@ def test_control_outlines_and_the_focus_ring_are_at_least_3_to_1(themed: QApplic
                 assert contrast(QColor(value), ground) >= CONTROL, (selector, value)
             borders += 1
     assert borders >= 4  # fields and lists, resting and focused
+    focused = {sel for sel, _ in rules(themed.styleSheet()) if ":focus" in sel}
+    for name in CONTROLS:  # every kind of field and list shows where the keyboard is
+        assert any(name + ":focus" in sel for sel in focused), name
     style = calm_style()
     assert isinstance(style, CalmStyle)  # tick boxes and round choices: the drawn outline
     for ground in grounds:

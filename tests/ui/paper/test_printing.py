@@ -213,6 +213,16 @@ def test_the_recovery_sheet_prints_through_the_same_machinery(
     (page,) = pdf_pages(printed.read_bytes())
     assert first.key_label.text() in page.replace(" ", "")
     assert "Page 1 of 1" in page
+    # No printer? The same window saves the sheet as a PDF, says where, offers the folder.
+    chosen = tmp_path / "recovery"
+    dialogs.answer_next(True, str(chosen), True)
+    qtbot.mouseClick(first.pdf_button, Qt.MouseButton.LeftButton)
+    saved = chosen.with_name("recovery.pdf")
+    (sheet,) = pdf_pages(saved.read_bytes())
+    assert first.key_label.text() in sheet.replace(" ", "")
+    assert any("will not be encrypted" in text for text in dialogs.shown)
+    assert dialogs.shown[-1] == f"Saved as “recovery.pdf” in {tmp_path}."
+    assert dialogs.folders_shown[-1] == str(tmp_path)
     qtbot.mouseClick(first.continue_button, Qt.MouseButton.LeftButton)
 
 
