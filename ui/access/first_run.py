@@ -8,9 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +37,12 @@ WELCOME = (
 
 
 def _page(*widgets: QWidget) -> QWidget:
-    return centred_column(*widgets)
+    """A centred column that scrolls rather than squeezes on a small screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(centred_column(*widgets))
+    return area
 
 
 def _text(text: str, object_name: str = "") -> QLabel:

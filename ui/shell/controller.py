@@ -103,6 +103,8 @@ class JournalApp(QObject):
             window.restoreGeometry(geometry)
         elif name == "main":
             window.resize(first_size(window))
+        elif name == "first-run":  # the welcome and the passphrase share one page
+            window.resize(first_size(window, 600, 640))
         else:
             window.resize(560, 440)
         window.show()
@@ -296,11 +298,11 @@ class JournalApp(QObject):
         dialog.deleteLater()
 
 
-def first_size(window: QWidget) -> QSize:
-    """1180×780 where it fits, else what the screen's free area allows (taskbar and menu
-    bar left out), so every button is reachable on a 1280×720 laptop."""
+def first_size(window: QWidget, width: int = 1180, height: int = 780) -> QSize:
+    """``width``×``height`` where it fits, else what the screen's free area allows (taskbar
+    and menu bar left out), so every button is reachable on a 1280×720 laptop."""
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
-        return QSize(1180, 780)
+        return QSize(width, height)
     free = screen.availableGeometry()
-    return QSize(min(1180, free.width() - 40), min(780, free.height() - 40))
+    return QSize(min(width, free.width() - 40), min(height, free.height() - 40))

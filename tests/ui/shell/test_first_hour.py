@@ -50,6 +50,8 @@ def test_from_first_launch_to_a_saved_plan(qtbot, make_app, tmp_path: Path) -> N
         if pictures:
             window = controller.window
             if window is not None:
+                if window is controller.main_window:
+                    window.resize(1280, 720)  # the laptop screen the issue was tried on
                 QApplication.processEvents()
                 folder = Path(pictures)
                 folder.mkdir(parents=True, exist_ok=True)
