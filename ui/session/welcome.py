@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.common.widgets import hint_label
 
 INVITATION = "Welcome. This journal is yours, and it stays on this computer."
+COLUMN_WIDTH = 620
 HINT = (
     "When you'd like to, begin with a session: only its date is needed, and you can "
     "change it later. You can write as much or as little as you want, whenever you want."
@@ -33,10 +34,11 @@ class Welcome(QWidget):
         self.begin_button = QPushButton("Begin a session", self)
         self.begin_button.setAccessibleName("Begin a session")
         self.begin_button.setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
+        column = QWidget(self)
+        column.setMaximumWidth(COLUMN_WIDTH)  # lines short enough to read at a glance
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        layout.addStretch(1)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
         row = QHBoxLayout()
@@ -45,11 +47,16 @@ class Welcome(QWidget):
         row.addWidget(self.begin_button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addStretch(2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 48, 48, 48)
+        outer.addStretch(1)
+        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
 
     def chosen_date(self) -> dt.date:
         return cast(dt.date, self.date_edit.date().toPython())
 
     def reset(self) -> None:
-        """Today again, for the next time the welcome is shown."""
+        """Today's date again. The keyboard is not put on "Begin a session": a space typed
+        by mistake would begin one."""
         self.date_edit.setDate(QDate.currentDate())

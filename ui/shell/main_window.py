@@ -236,7 +236,8 @@ class MainWindow(QMainWindow):
         self.follow.show_session(session)
         empty = session is None or self.journal is None
         self.welcome.setVisible(empty)  # hidden fields take no typing
-        self.welcome.reset()
+        if empty:
+            self.welcome.reset()
         for part in (self.header, self.tabs):
             part.setVisible(not empty)
             part.setEnabled(not empty)

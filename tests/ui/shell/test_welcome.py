@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from tests.ui.shell.test_app_flow import first_run
 from tests.ui.shell.test_app_flow import make_app as make_app  # the fixture
@@ -23,6 +23,8 @@ def test_the_welcome_begins_a_session_with_the_cursor_in_the_story(qtbot, make_a
         assert part.isHidden(), part
     assert not main.header.isEnabled()
 
+    # No button holds the keyboard: a stray space must not start or open anything.
+    assert not isinstance(main.focusWidget(), QPushButton)
     # Typing now goes nowhere it could be lost in: no field anywhere takes it.
     focus = main.focusWidget()
     target: QWidget = focus if focus is not None else main
