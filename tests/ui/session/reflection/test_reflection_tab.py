@@ -368,3 +368,17 @@ def test_text_size_reaches_every_editor(qtbot, opened, autosaver, session):
     assert {e.font().pointSize() for e in editors} == {18}
     choose(qtbot, tab, "body", "body.now")
     assert tab.questions.rows["body.now"].editor.font().pointSize() == 18
+
+
+def test_picking_a_question_opens_its_answer_in_view(qtbot, opened, autosaver, session):
+    """One step, not two: picking in the list opens the answer, the cursor in it, scrolled
+    into view."""
+    tab = make_tab(qtbot, autosaver, opened.journal, session)
+    tab.resize(1000, 500)  # short enough that the last groups are below the edge
+    section = list(tab.questions.sections.values())[-1]
+    qtbot.waitUntil(section.combo.isVisible)
+    wanted = section.choice_ids[0]
+    qtbot.keyClick(section.combo, Qt.Key.Key_Down)  # what picking from the list sends
+    row = tab.questions.rows[wanted]
+    assert tab.focusWidget() is row.editor
+    qtbot.waitUntil(lambda: not row.editor.visibleRegion().isEmpty())
