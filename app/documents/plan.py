@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from app.documents.names import people_names, with_whom
 from app.documents.page import (
     _KEEP_END,
     _KEEP_START,
@@ -43,10 +44,10 @@ def _ticks(today: dt.date) -> str:
 def _named(action: Action) -> bool:
     """A step with at least one word in it; an empty form left open is no step."""
     fields = (action.what, action.cue, action.how_often, action.with_whom, action.first_step)
-    return any(field.strip() for field in fields)
+    return any(field.strip() for field in fields) or action.person_id is not None
 
 
-def _action_html(action: Action, today: dt.date) -> str:
+def _action_html(action: Action, today: dt.date, names: dict[int, str]) -> str:
     what = action.what.strip() or "A step, not named yet"
     return (
         f"<p class='what' style='{_KEEP_START}'>{_text(what)}</p>"
@@ -54,7 +55,7 @@ def _action_html(action: Action, today: dt.date) -> str:
             (
                 ("When", action.cue),
                 ("How often", action.how_often),
-                ("With whom", action.with_whom),
+                ("With whom", with_whom(action, names)),
                 ("First small step", action.first_step),
             )
         )
@@ -105,6 +106,7 @@ def action_plan(
     if session_id is not None:
         by_session.setdefault(session_id, [])
 
+    names = people_names(journal)
     name = first_name.strip()
     parts = [f"<h1>{escape(PLAN_TITLE)}</h1>"]
     if own_words.strip():
@@ -131,7 +133,7 @@ def action_plan(
             if action.insight_id != current:
                 current = action.insight_id
                 parts.append(_insight_heading(by_id.get(action.insight_id)))
-            parts.append(_action_html(action, today))
+            parts.append(_action_html(action, today, names))
     if without_step:
         parts.append(f"<p class='section' style='{_KEEP_START}'>Noticed, with no step planned</p>")
         parts += [f"<p class='plain'>{_text(i.body)}</p>" for i in without_step]

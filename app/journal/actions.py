@@ -41,6 +41,9 @@ def _action(row: Row) -> Action:
     )
 
 
+action_from_row = _action  # read by people.actions_with_person
+
+
 def _action_values(a: Action) -> tuple[Any, ...]:
     return (
         a.insight_id,

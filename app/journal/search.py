@@ -43,7 +43,7 @@ RANK_FILTERED_AT_MOST = 250
 SECTIONS: dict[str, tuple[str, ...]] = {
     "session": ("session",),
     "narrative": ("narrative",),
-    "answer": ("answer",),
+    "answer": ("answer", "revisit"),
     "checkin": ("checkin",),
     "plan": ("insight", "action"),
     "other": ("person", "question", "week_note"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -30,8 +31,11 @@ from app.documents import (
     session_heading,
     therapy_packet,
 )
+from app.documents.packet_more import TALK_TITLE, Extras
+from app.errors import JournalError
 from app.journal import Journal
 from ui.common.widgets import hint_label
+from ui.follow.weekly_view import first_weekday
 from ui.paper import printing
 from ui.paper.print_plan_dialog import chosen_paper, paper_box
 
@@ -42,10 +46,14 @@ SECTIONS = (
     ("actions", "Action plan"),
 )
 _ID = Qt.ItemDataRole.UserRole
+# The client's draft of what to talk about: kept in the journal's encrypted meta table.
+TALK_KEY = "packet.talk_about"
 
 
 class TherapyPacketWindow(QWidget):
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, parent: QWidget | None = None, session_id: int | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Prepare for therapy")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -59,6 +67,15 @@ class TherapyPacketWindow(QWidget):
             "you marked “keep private” stays out.",
             self,
         )
+        # Made before the sessions list, as it sits above it: Tab follows the screen.
+        self.talk = QPlainTextEdit(self)
+        self.talk.setAccessibleName(TALK_TITLE)
+        self.talk.setPlaceholderText(
+            "What I'd like to talk about (optional) — it comes first in the packet"
+        )
+        self.talk.setTabChangesFocus(True)
+        self.talk.setMaximumHeight(110)
+        self.talk.setPlainText(journal.meta(TALK_KEY) or "")
         self.sessions = QListWidget(self)
         self.sessions.setAccessibleName("Sessions to bring")
         for session in journal.sessions():  # newest first
@@ -82,6 +99,11 @@ class TherapyPacketWindow(QWidget):
         sections_layout.addWidget(self.answers, 1)
         self.sections_box.setEnabled(False)
 
+        self.themes = QCheckBox("Themes, and where they appear", self)
+        self.themes.setAccessibleName("Include themes and where they appear")
+        self.follow = QCheckBox("Follow-through, week by week", self)
+        self.follow.setAccessibleName("Include follow-through week by week")
+        self.follow.setToolTip("The days you ticked, your week notes and weekly reviews")
         self.cover = QCheckBox("Start with a cover page", self)
         self.cover.setAccessibleName("Start with a cover page")
         self.cover_title = QLineEdit(self)
@@ -108,14 +130,19 @@ class TherapyPacketWindow(QWidget):
         self._refresh_timer.setInterval(200)
         self._lay_out(intro)
         self._connect_callbacks()
+        if session_id is not None:  # opened from a session: that one is chosen
+            self.check_session(session_id)
         self.refresh()
 
     def _lay_out(self, intro: QLabel) -> None:
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(intro)
+        left_layout.addWidget(self.talk)
         left_layout.addWidget(self.sessions, 2)
         left_layout.addWidget(self.sections_box, 2)
+        left_layout.addWidget(self.themes)
+        left_layout.addWidget(self.follow)
         left_layout.addWidget(self.cover)
         left_layout.addWidget(self.cover_title)
         paper_row = QHBoxLayout()
@@ -151,6 +178,9 @@ class TherapyPacketWindow(QWidget):
             check.toggled.connect(self._sections_changed)
         self.answers.itemChanged.connect(self._sections_changed)
         self.cover.toggled.connect(self.schedule_refresh)
+        self.themes.toggled.connect(self.schedule_refresh)
+        self.follow.toggled.connect(self.schedule_refresh)
+        self.talk.textChanged.connect(self.schedule_refresh)
         self.cover_title.textChanged.connect(self.schedule_refresh)
         self.paper.currentIndexChanged.connect(self._paper_changed)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -252,9 +282,26 @@ class TherapyPacketWindow(QWidget):
             cover=self.cover.isChecked(),
             cover_title=self.cover_title.text(),
             today=dt.date.today(),
+            extras=Extras(
+                self.talk.toPlainText(),
+                self.themes.isChecked(),
+                self.follow.isChecked(),
+                first_weekday(),
+            ),
         )
+        self._keep_talk()
         self.left_out.setText(left_out_sentence(self.document.left_out))
         self.preview.updatePreview()
+
+    def _keep_talk(self) -> None:
+        """The draft goes into the journal (encrypted), nowhere else."""
+        text = self.talk.toPlainText()
+        if self.journal is None or text == (self.journal.meta(TALK_KEY) or ""):
+            return
+        try:
+            self.journal.set_meta(TALK_KEY, text)
+        except JournalError:
+            self.schedule_refresh()  # tried again on the next refresh; the words stay here
 
     def _paint(self, printer: QPrinter) -> None:
         printing.paint_document(printer, self.document)
@@ -274,7 +321,9 @@ class TherapyPacketWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Forget the journal and everything shown (closed, or the journal is locking)."""
         self._refresh_timer.stop()
+        self._keep_talk()
         self.journal = None
+        self.talk.clear()
         self.choices.clear()
         self.answers.clear()
         self.sessions.clear()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -15,11 +16,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app import vault
 from app.errors import JournalError, JournalInUse
 from app.files import make_private_folder, why_not_written
+from app.journal.model import Person
 from app.vault import backups
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
 from ui.access.change_passphrase import ChangePassphraseDialog
 from ui.access.unlock_window import UnlockWindow
+from ui.care.hard_page import HardKey, HardPage
+from ui.care.people_window import PeopleWindow
 from ui.common import dialogs, preferences
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
@@ -29,6 +33,7 @@ from ui.shell.settings_dialog import SettingsDialog
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
 
+T = TypeVar("T")
 MINUTE_MS = 60_000
 # The main window's modules load while the client types their passphrase, not before the
 # unlock window appears: start-up shows the unlock window sooner.
@@ -65,6 +70,9 @@ class JournalApp(QObject):
         self.backups.finished.connect(self._backup_made)
         self.backups.failed.connect(self._backup_failed)
         self._asked_backups: set[Path] = set()  # made with "Back up now…"
+        self.hard_page: HardPage | None = None
+        self.people_window: PeopleWindow | None = None
+        self.hard_key = HardKey(self._weakly(lambda app: app.show_hard_page()), self)
 
     @property
     def main_window(self) -> MainWindow | None:
@@ -85,6 +93,9 @@ class JournalApp(QObject):
                 None, "Can't open the journal", f"The journal's folder can't be used: {error}"
             )
             return False
+        app = QApplication.instance()
+        if app is not None:  # the "When it's hard" key works in every window, from now on
+            app.installEventFilter(self.hard_key)
         if vault.is_journal(self.folder):
             self._show_unlock()
         else:
@@ -115,6 +126,7 @@ class JournalApp(QObject):
     def _show_unlock(self) -> None:
         unlock = UnlockWindow(self.folder, self.folder_lock)
         unlock.unlocked.connect(self._unlocked)
+        unlock.hard_requested.connect(self.show_hard_page)
         self._replace_window(unlock, "unlock")
         unlock.field.setFocus()
         QTimer.singleShot(PRELOAD_AFTER_MS, lambda: importlib.import_module("ui.shell.main_window"))
@@ -133,6 +145,8 @@ class JournalApp(QObject):
         main.settings_requested.connect(self.show_settings)
         main.backup_requested.connect(self.back_up_now)
         main.restore_requested.connect(self.restore_from_backup)
+        main.hard_requested.connect(self.show_hard_page)
+        main.people_requested.connect(self.show_people)
         main.closed.connect(self._main_closed)
         self._replace_window(main, "main")
         self.idle.start(self.idle_timeout_ms)
@@ -180,10 +194,16 @@ class JournalApp(QObject):
     def _close_journal(self, main: MainWindow) -> None:
         self.idle.stop()
         main.wipe()
+        if self.people_window is not None:
+            self.people_window.wipe()
+            self.people_window.deleteLater()
+            self.people_window = None
         self.backups.stop()  # before the key is gone; a half-made copy is removed
         if self.vault is not None:
             self.vault.lock()
             self.vault = None
+        if self.hard_page is not None:
+            self.hard_page.refresh()  # the contacts leave the page with the key
         preferences.save_geometry("main", main.saveGeometry())
         clipboard = QApplication.clipboard()
         if clipboard.ownsClipboard():  # text copied from the journal would outlive the lock
@@ -196,10 +216,58 @@ class JournalApp(QObject):
         self._close_journal(main)
         self.window = None
         main.deleteLater()
+        if self.hard_page is not None:
+            self.hard_page.close()
         self.folder_lock.release()
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    # -- care between sessions -------------------------------------------------------------------
+
+    def _weakly(self, call: Callable[[JournalApp], T]) -> Callable[[], T | None]:
+        """A callable for the care windows that does not keep this object alive: they and
+        the app-wide key outlive nothing, and a cycle would keep a closed app's timers."""
+        ref = weakref.ref(self)
+
+        def run() -> T | None:
+            app = ref()
+            return None if app is None else call(app)
+
+        return run
+
+    def _hard_day_contacts(self) -> list[Person] | None:
+        if self.vault is None:
+            return None
+        try:
+            return self.vault.journal.hard_day_contacts()
+        except JournalError:
+            return None
+
+    def show_hard_page(self) -> None:
+        if self.hard_page is None:
+            self.hard_page = HardPage(
+                self._weakly(lambda app: app._hard_day_contacts()),
+                self._weakly(lambda app: app.show_people()),
+            )
+        self.hard_page.open()
+
+    def show_people(self) -> None:
+        if self.vault is None:
+            return
+        if self.people_window is None:
+            self.people_window = PeopleWindow(
+                self.vault.journal, self._weakly(lambda app: app._people_changed())
+            )
+        self.people_window.show()
+        self.people_window.raise_()
+        self.people_window.activateWindow()
+
+    def _people_changed(self) -> None:
+        if self.hard_page is not None and self.hard_page.isVisible():
+            self.hard_page.refresh()
+        if self.main_window is not None:
+            self.main_window.action_plan.people_changed()
 
     # -- backups ---------------------------------------------------------------------------------
 
