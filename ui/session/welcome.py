@@ -54,7 +54,18 @@ class Welcome(QWidget):
         outer.addStretch(2)
 
     def chosen_date(self) -> dt.date:
+        """The date beside "Begin a session": the new session's, no dialog needed."""
         return cast(dt.date, self.date_edit.date().toPython())
+
+    def stand_in(self, empty: bool, *parts: QWidget) -> None:
+        """With no session, the welcome stands in for ``parts`` (the header and the tabs):
+        they are hidden and disabled, so no typing can land in them."""
+        self.setVisible(empty)
+        if empty:
+            self.reset()
+        for part in parts:
+            part.setVisible(not empty)
+            part.setEnabled(not empty)
 
     def reset(self) -> None:
         """Today's date again. The keyboard is not put on "Begin a session": a space typed

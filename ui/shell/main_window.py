@@ -172,9 +172,8 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.new_button.clicked.connect(lambda: self.new_session())
-        self.welcome.begin_button.clicked.connect(
-            lambda: self.new_session(self.welcome.chosen_date())
-        )
+        begin = self.welcome.begin_button
+        begin.clicked.connect(lambda: self.new_session(self.welcome.chosen_date()))
         self.action_plan.print_requested.connect(self.print_plan_action.trigger)
         self.action_plan.save_pdf_requested.connect(lambda: paper_windows.save_plan_pdf(self))
         self.session_view.selectionModel().currentRowChanged.connect(self._on_row_changed)
@@ -242,13 +241,7 @@ class MainWindow(QMainWindow):
             page.clear()
         self.session = session
         self.follow.show_session(session)
-        empty = session is None or self.journal is None
-        self.welcome.setVisible(empty)  # hidden fields take no typing
-        if empty:
-            self.welcome.reset()
-        for part in (self.header, self.tabs):
-            part.setVisible(not empty)
-            part.setEnabled(not empty)
+        self.welcome.stand_in(session is None or self.journal is None, self.header, self.tabs)
         if session is None or self.journal is None:
             self.header.wipe()
             return
@@ -281,7 +274,6 @@ class MainWindow(QMainWindow):
         self._load_page(self.tabs.currentWidget())
 
     def new_session(self, day: dt.date | None = None) -> None:
-        """A new session; its date asked for unless given (the welcome has its own field)."""
         if self.journal is None or not self.autosaver.flush():
             return
         day = day or ask_session_date(self)
