@@ -38,6 +38,7 @@ lint: venv-python $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+	PYTHONPATH=. QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_growth.py
 
 # The frozen app (PyInstaller, build.spec): dist/integration-journal/ on Linux and Windows,
 # dist/Integration Journal.app on macOS.

@@ -34,6 +34,7 @@ from app.documents import (
 from app.documents.packet_more import TALK_TITLE, Extras
 from app.errors import JournalError
 from app.journal import Journal
+from app.journal.model import Session
 from ui.common.widgets import hint_label
 from ui.follow.weekly_view import first_weekday
 from ui.paper import printing
@@ -48,6 +49,7 @@ SECTIONS = (
 _ID = Qt.ItemDataRole.UserRole
 # The client's draft of what to talk about: kept in the journal's encrypted meta table.
 TALK_KEY = "packet.talk_about"
+SESSIONS_PAGE = 100
 
 
 class TherapyPacketWindow(QWidget):
@@ -78,11 +80,12 @@ class TherapyPacketWindow(QWidget):
         self.talk.setPlainText(journal.meta(TALK_KEY) or "")
         self.sessions = QListWidget(self)
         self.sessions.setAccessibleName("Sessions to bring")
-        for session in journal.sessions():  # newest first
-            item = QListWidgetItem(session_heading(session), self.sessions)
-            item.setData(_ID, session.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        # Newest first, a page at a time: more are read as the list is scrolled to its end.
+        self._last_listed: Session | None = None
+        self._all_listed = False
+        self._listing = False
+        self._list_more_sessions()
+        self.sessions.verticalScrollBar().valueChanged.connect(self._sessions_scrolled)
 
         self.sections_box = QGroupBox("From the selected session", self)
         self.section_checks: dict[str, QCheckBox] = {}
@@ -254,12 +257,40 @@ class TherapyPacketWindow(QWidget):
                 state = Qt.CheckState.Checked if picked else Qt.CheckState.Unchecked
                 row.setCheckState(state)
 
+    def _list_more_sessions(self) -> None:
+        if self.journal is None or self._all_listed:
+            return
+        page = self.journal.sessions_after(self._last_listed, SESSIONS_PAGE)
+        self._all_listed = len(page) < SESSIONS_PAGE
+        for session in page:
+            item = QListWidgetItem(session_heading(session), self.sessions)
+            item.setData(_ID, session.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self._last_listed = session
+
+    def _sessions_scrolled(self, value: int) -> None:
+        # Adding rows moves the scroll bar at once: a page is read once, never re-entered.
+        if not self._listing and value >= self.sessions.verticalScrollBar().maximum():
+            self._listing = True
+            try:
+                self._list_more_sessions()
+            finally:
+                self._listing = False
+
     def check_session(self, session_id: int, checked: bool = True) -> None:
-        for i in range(self.sessions.count()):
-            item = self.sessions.item(i)
-            if int(item.data(_ID)) == session_id:
-                state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-                item.setCheckState(state)
+        start = 0
+        while True:
+            for i in range(start, self.sessions.count()):
+                item = self.sessions.item(i)
+                if int(item.data(_ID)) == session_id:
+                    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+                    item.setCheckState(state)
+                    return
+            if self._all_listed or self.journal is None:
+                return
+            start = self.sessions.count()
+            self._list_more_sessions()  # further down the list: read on until it is there
 
     # -- the document and its preview ----------------------------------------------------------
 

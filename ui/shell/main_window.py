@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
 
     def reload_sessions(self) -> None:
         assert self.journal is not None
-        self.sessions.reset(self.journal.sessions())
+        self.sessions.load(self.journal.sessions_after)
         if self.sessions.rowCount():
             self.select_row(0)
         else:

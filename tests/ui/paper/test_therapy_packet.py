@@ -160,3 +160,25 @@ def test_talk_about_themes_and_follow_through_from_the_window(
     again = open_packet(qtbot, main)
     assert again.talk.toPlainText() == "Sleeping since the session"
     again.close()
+
+
+def test_the_session_list_reads_a_page_and_more_on_scroll(qtbot, make_app, monkeypatch) -> None:
+    from ui.paper import therapy_packet
+
+    monkeypatch.setattr(therapy_packet, "SESSIONS_PAGE", 30)
+    main = first_run(qtbot, make_app())
+    for day in range(65):
+        main.journal.add_session(dt.date(2026, 1, 1) + dt.timedelta(days=day))
+    oldest = main.journal.sessions()[-1]
+    window = open_packet(qtbot, main)
+    assert window.sessions.count() == 30
+    bar = window.sessions.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    assert window.sessions.count() == 60
+    # a session not listed yet is read on to when it is asked for
+    window.check_session(oldest.id)
+    assert window.sessions.count() == 65
+    last = window.sessions.item(64)
+    assert last.data(therapy_packet._ID) == oldest.id
+    assert last.checkState() == Qt.CheckState.Checked
