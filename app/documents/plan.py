@@ -41,12 +41,6 @@ def _ticks(today: dt.date) -> str:
     return f"<table class='ticks' cellspacing='0' cellpadding='0'><tr>{cells}</tr></table>"
 
 
-def _named(action: Action) -> bool:
-    """A step with at least one word in it; an empty form left open is no step."""
-    fields = (action.what, action.cue, action.how_often, action.with_whom, action.first_step)
-    return any(field.strip() for field in fields) or action.person_id is not None
-
-
 def _action_html(action: Action, today: dt.date, names: dict[int, str]) -> str:
     what = action.what.strip() or "A step, not named yet"
     return (
@@ -99,7 +93,7 @@ def action_plan(
         actions = journal.active_actions()
     else:
         actions = [a for a in journal.actions_for_session(session_id) if a.status.active]
-    actions = [a for a in actions if _named(a)]
+    actions = [a for a in actions if a.named]
     by_session: dict[int, list[Action]] = {}
     for action in actions:
         by_session.setdefault(action.session_id, []).append(action)

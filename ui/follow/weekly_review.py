@@ -138,7 +138,8 @@ class WeeklyReview(QDialog):
             "What got in the way", "Whatever made it harder — no judgement here", parent=self
         )
         self.in_the_way.set_text_quietly(review.in_the_way)
-        self.choices = [ActionChoice(a, i) for i, a in enumerate(journal.active_actions(), start=1)]
+        named = [a for a in journal.active_actions() if a.named]
+        self.choices = [ActionChoice(a, i) for i, a in enumerate(named, start=1)]
         self.insight = QComboBox(self)
         self.insight.setAccessibleName("Insight for the new action")
         for session in journal.sessions(limit=RECENT_SESSIONS):

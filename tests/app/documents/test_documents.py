@@ -117,7 +117,8 @@ def test_a_long_plan_flows_onto_numbered_pages_with_the_header(qapp, journal) ->
 def test_the_plan_is_a_page_for_the_fridge(qapp, journal, planned) -> None:
     """The date once, the client's own line at the top, drawn boxes (no glyphs), the
     insights without a step listed honestly, and ruled lines for notes."""
-    journal.add_insight(planned["first"], "Quiet mornings matter")
+    quiet = journal.add_insight(planned["first"], "Quiet mornings matter")
+    add_action(journal, quiet.id, planned["first"], "")  # the empty form a new insight has
     plan = documents.action_plan(
         journal, session_id=planned["first"], own_words="One breath at a time", today=TODAY
     )
@@ -125,6 +126,7 @@ def test_the_plan_is_a_page_for_the_fridge(qapp, journal, planned) -> None:
     assert page.count("21 November 2026") == 1
     assert page.index("One breath at a time") < page.index("Walk to the river")
     assert "Noticed, with no step planned Quiet mornings matter" in page
+    assert "not named" not in page  # an empty form is no step
     assert "Notes" in page
     assert "\u2610" not in plan.html and "class='box'" in plan.html
     assert "One breath" not in plan.title
