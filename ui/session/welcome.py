@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.common.widgets import hint_label
@@ -47,10 +47,16 @@ class Welcome(QWidget):
         row.addWidget(self.begin_button)
         row.addStretch(1)
         layout.addLayout(row)
+        # Centred by stretches, not by an alignment flag: an aligned widget gets only its
+        # size hint's width, and the wrapped heading and hint were cut to one clipped line.
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(column, 4)
+        centred.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 48, 48, 48)
         outer.addStretch(1)
-        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(centred)
         outer.addStretch(2)
 
     def chosen_date(self) -> dt.date:
