@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import vault
@@ -113,7 +114,9 @@ class JournalApp(QObject):
         if geometry is not None:
             window.restoreGeometry(geometry)
         elif name == "main":
-            window.resize(1180, 780)
+            window.resize(first_size(window))
+        elif name == "first-run":  # the welcome and the passphrase share one page
+            window.resize(first_size(window, 600, 640))
         else:
             window.resize(560, 440)
         window.show()
@@ -381,3 +384,13 @@ class JournalApp(QObject):
         dialog = ChangePassphraseDialog(self.vault, ask_current=ask_current, parent=self.window)
         dialogs.run_modal(dialog)
         dialog.deleteLater()
+
+
+def first_size(window: QWidget, width: int = 1180, height: int = 780) -> QSize:
+    """``width``×``height`` where it fits, else what the screen's free area allows (taskbar
+    and menu bar left out), so every button is reachable on a 1280×720 laptop."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    free = screen.availableGeometry()
+    return QSize(min(width, free.width() - 40), min(height, free.height() - 40))
