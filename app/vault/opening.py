@@ -27,7 +27,7 @@ from app.errors import (
 )
 from app.files import folder_is_writable, fsync_folder, make_private_folder
 from app.journal import Journal, schema
-from app.vault import database, keyfile
+from app.vault import database, keyfile, wal_guard
 from app.vault.backup_files import (
     journal_backup_name,
     read_backup_member,
@@ -222,6 +222,7 @@ def open_with_key(
             raise JournalReadOnly(str(folder))
         db_path = folder / DB_NAME
         database.check_file_shape(db_path)
+        wal_guard.check(db_path, data_key)  # before SQLite could replay a stranger's WAL
         conn = database.connect(db_path, data_key)
         database.page_count_matches_file(conn, db_path)
         vault = Vault(folder, conn, header, data_key, lock, owns_lock)
