@@ -17,7 +17,6 @@ from pathlib import Path
 
 from app.errors import (
     DatabaseDamaged,
-    JournalError,
     JournalExists,
     JournalLocked,
     JournalReadOnly,
@@ -83,19 +82,28 @@ class Vault:
         self._header = header
 
     def lock(self) -> None:
-        """Checkpoint and close the database, forget the key, release the folder."""
-        if self._conn is not None:
-            with contextlib.suppress(JournalError):
-                self.journal.refresh_index()  # leaves no stale copy of edited text behind
+        """Checkpoint and close the database, forget the key, release the folder.
+
+        Whatever fails on the way (a damaged page in the index refresh or the checkpoint),
+        the connection is closed, the key forgotten and the folder released: a journal
+        that can't be read must still be lockable.
+        """
         conn, self._conn = self._conn, None
         self._data_key = None
-        self.journal.detach()
-        if conn is not None:
-            with contextlib.suppress(database.DatabaseError):
-                database.checkpoint(conn)
-            conn.close()
-        if self._owns_lock:
-            self._folder_lock.release()
+        try:
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    self.journal.refresh_index()  # leaves no stale copy of edited text
+                with contextlib.suppress(Exception):
+                    database.checkpoint(conn)
+        finally:
+            self.journal.detach()
+            try:
+                if conn is not None:
+                    _close_quietly(conn)
+            finally:
+                if self._owns_lock:
+                    self._folder_lock.release()
 
     def check_integrity(self) -> None:
         """Read every page: authentication tags, then SQLite's structure check."""

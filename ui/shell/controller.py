@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import vault
-from app.errors import JournalError, JournalInUse
+from app.errors import DatabaseDamaged, JournalError, JournalInUse
 from app.files import make_private_folder, why_not_written
 from app.vault import backups
 from app.vault.folder_lock import FolderLock
@@ -22,6 +22,7 @@ from ui.access.unlock_window import UnlockWindow
 from ui.common import dialogs, preferences
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
+from ui.shell import damage
 from ui.shell.backup_runner import BackupRunner
 from ui.shell.settings_dialog import SettingsDialog
 
@@ -64,6 +65,8 @@ class JournalApp(QObject):
         self.backups.finished.connect(self._backup_made)
         self.backups.failed.connect(self._backup_failed)
         self._asked_backups: set[Path] = set()  # made with "Back up now…"
+        self._damage_told = False  # once per unlock, however many reads fail
+        damage.report_to(self._damaged)
 
     @property
     def main_window(self) -> MainWindow | None:
@@ -122,6 +125,7 @@ class JournalApp(QObject):
 
     def _opened(self, opened: vault.Vault) -> None:
         self.vault = opened
+        self._damage_told = False
         from ui.shell.main_window import MainWindow
 
         main = MainWindow(opened.journal, self.prefs)
@@ -151,8 +155,10 @@ class JournalApp(QObject):
             "Keep the journal open",
         ):
             return False
-        self._close_journal(main)
-        self._show_unlock()
+        try:
+            self._close_journal(main)
+        finally:
+            self._show_unlock()
         return True
 
     def auto_lock(self) -> None:
@@ -174,28 +180,59 @@ class JournalApp(QObject):
         self._show_unlock()
 
     def _close_journal(self, main: MainWindow) -> None:
+        # Each step runs whatever failed before it: the journal always locks.
         self.idle.stop()
-        main.wipe()
-        self.backups.stop()  # before the key is gone; a half-made copy is removed
-        if self.vault is not None:
-            self.vault.lock()
-            self.vault = None
+        try:
+            main.wipe()
+        finally:
+            try:
+                self.backups.stop()  # before the key is gone; a half-made copy is removed
+            finally:
+                opened, self.vault = self.vault, None
+                if opened is not None:
+                    opened.lock()
         preferences.save_geometry("main", main.saveGeometry())
         clipboard = QApplication.clipboard()
         if clipboard.ownsClipboard():  # text copied from the journal would outlive the lock
             clipboard.clear()
 
+    def _damaged(self, error: DatabaseDamaged) -> None:
+        """A read found a damaged page: say so once, and offer the way back."""
+        if self._damage_told:
+            return
+        self._damage_told = True
+        if self.main_window is None and self.vault is not None:
+            self.vault.lock()  # the main window could not even be built
+            self.vault = None
+            if not isinstance(self.window, UnlockWindow):
+                self._show_unlock()
+        restore = dialogs.confirm(
+            self.window,
+            "Part of the journal is damaged",
+            damage.message(error),
+            "Restore from a backup…",
+            "Not now",
+        )
+        if not restore:
+            return
+        if self.main_window is not None and not self.lock():
+            return
+        if isinstance(self.window, UnlockWindow):
+            self.window.offer_restore()
+
     def _main_closed(self) -> None:
         main = self.main_window
         if main is None:
             return
-        self._close_journal(main)
-        self.window = None
-        main.deleteLater()
-        self.folder_lock.release()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
+        try:
+            self._close_journal(main)
+        finally:
+            self.window = None
+            main.deleteLater()
+            self.folder_lock.release()
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
 
     # -- backups ---------------------------------------------------------------------------------
 
