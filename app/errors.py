@@ -91,3 +91,17 @@ class SaveFailed(JournalError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
+
+
+class UnlockStopped(JournalError):
+    def __init__(self) -> None:
+        super().__init__("Opening was stopped. Nothing has been changed.")
+
+
+class KeyDerivationTooSlow(JournalError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Opening the journal took far too long, so it was stopped. The settings in its "
+            "key file (journal.keys) may have been changed. Nothing has been changed; you "
+            "can restore from a backup."
+        )
