@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import lzma
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -66,8 +68,9 @@ def _entry(item: object, n: int) -> Entry:
         moment = moment.replace(tzinfo=dt.UTC)
     zone_name = item.get("timeZone")
     if isinstance(zone_name, str) and 0 < len(zone_name) <= 64:
-        # An unknown zone: the date as written (UTC) is close enough.
-        with contextlib.suppress(ValueError, ZoneInfoNotFoundError, OSError):
+        # An unknown zone, or a date at the calendar's edge that no zone can move (year 1
+        # or 9999): the date as written (UTC) is close enough.
+        with contextlib.suppress(ValueError, ZoneInfoNotFoundError, OSError, OverflowError):
             moment = moment.astimezone(ZoneInfo(zone_name))
     text = clean_text(item.get("text"), f"{label}'s text").strip("\n")
     return Entry(moment.date(), title_from_text(text), text, clean_tags(item.get("tags"), label))
@@ -126,6 +129,10 @@ def parse_zip(path: Path) -> list[Entry]:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
         raise ImportProblem(f"{path.name} is not a readable zip file; it may be damaged.") from None
+    except (zlib.error, lzma.LZMAError, ValueError):  # a damaged compressed member
+        raise ImportProblem(
+            f"{path.name} holds a file whose compressed data is damaged; it can't be read."
+        ) from None
     except (NotImplementedError, RuntimeError) as error:  # encrypted or unknown compression
         raise ImportProblem(f"{path.name} can't be opened ({error}).") from None
     except OSError as error:

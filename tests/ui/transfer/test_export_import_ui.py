@@ -256,3 +256,34 @@ def test_a_markdown_folder_import(qtbot, make_app) -> None:
     assert main.journal.session_count() == 4
     titles = {s.title for s in main.journal.sessions()}
     assert {"First walk in the woods", "Evening notes", "undated"} <= titles
+
+
+def test_the_busy_cursor_never_outlives_a_failed_read(
+    qtbot, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    from app.transfer import importing
+    from ui.transfer import import_dialog
+
+    main = written_main(qtbot, make_app)
+
+    def unforeseen(kind: str, path: Path) -> Any:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(importing, "read", unforeseen)
+    dialogs.answer_next("jrnl", str(tmp_path / "any.json"))
+    try:
+        import_dialog.run_import(main)
+    except OverflowError:
+        pass
+    assert QApplication.overrideCursor() is None
+
+
+def test_a_day_one_date_at_the_end_of_the_calendar_imports(qtbot, make_app, tmp_path: Path) -> None:
+    main = written_main(qtbot, make_app)
+    edge = tmp_path / "Journal.json"
+    entry = {"creationDate": "9999-12-31T23:59:59Z", "timeZone": "Pacific/Kiritimati"}
+    edge.write_text(json.dumps({"entries": [{**entry, "text": "At the edge"}]}))
+    dialogs.answer_next("dayone", str(edge), True, None)
+    main.import_action.trigger()
+    assert dialogs.shown[-1] == "Imported 1 new session."
+    assert QApplication.overrideCursor() is None
