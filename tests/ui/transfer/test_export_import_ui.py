@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.ui.shell.test_app_flow import add_session, first_run, make_app
@@ -271,10 +272,8 @@ def test_the_busy_cursor_never_outlives_a_failed_read(
 
     monkeypatch.setattr(importing, "read", unforeseen)
     dialogs.answer_next("jrnl", str(tmp_path / "any.json"))
-    try:
+    with pytest.raises(OverflowError):  # a bug stays loud, but the cursor comes back
         import_dialog.run_import(main)
-    except OverflowError:
-        pass
     assert QApplication.overrideCursor() is None
 
 
