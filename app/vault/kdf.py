@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from argon2.low_level import Type, hash_secret_raw
 
+from app.errors import UnusablePassphrase
+
 KEY_BYTES = 32
 SALT_BYTES = 16
 
@@ -57,8 +59,15 @@ Derive = Callable[[str, bytes, "KdfParams"], bytes]
 
 
 def normalise_passphrase(passphrase: str) -> bytes:
-    """NFC, so the same passphrase typed on another keyboard or system gives the same key."""
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    """NFC, so the same passphrase typed on another keyboard or system gives the same key.
+
+    A lone surrogate (half of a character pair, which pasting can leave behind) has no
+    UTF-8 form: that is said plainly rather than failing somewhere inside.
+    """
+    try:
+        return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    except UnicodeEncodeError:
+        raise UnusablePassphrase() from None
 
 
 def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:

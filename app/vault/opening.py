@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.errors import (
     DatabaseDamaged,
+    FolderUnreadable,
     JournalExists,
     JournalLocked,
     JournalReadOnly,
@@ -185,9 +186,17 @@ def create(
 def read_header(folder: Path) -> keyfile.KeyHeader:
     """The first step of unlocking, quick and harmless: is this a journal at all?"""
     folder = Path(folder)
-    if not folder.is_dir() or not is_journal(folder):
+    try:
+        names = set(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        raise NotAJournal(str(folder)) from None
+    except PermissionError:
+        raise FolderUnreadable(str(folder), "this account isn't allowed to open it") from None
+    except OSError as error:
+        raise FolderUnreadable(str(folder), error.strerror or str(error)) from None
+    if KEYS_NAME not in names and DB_NAME not in names:
         raise NotAJournal(str(folder))
-    if not (folder / KEYS_NAME).exists():
+    if KEYS_NAME not in names:
         raise KeyFileMissing()
     return keyfile.read(folder / KEYS_NAME)
 
@@ -230,6 +239,7 @@ def open_with_key(
             raise JournalReadOnly(str(folder))
         db_path = folder / DB_NAME
         database.check_file_shape(db_path)
+        database.check_writable(db_path)
         wal_guard.check(db_path, data_key)  # before SQLite could replay a stranger's WAL
         conn = database.connect(db_path, data_key)
         database.page_count_matches_file(conn, db_path)

@@ -25,6 +25,7 @@ import struct
 from pathlib import Path
 
 from app.errors import DatabaseDamaged
+from app.files import open_regular
 
 PAGE_SIZE = 4096
 SALT_SIZE = 16
@@ -100,7 +101,7 @@ def replayable_frames(wal: bytes) -> list[tuple[int, bytes]]:
 def check(db_path: Path, data_key: bytes) -> None:
     """Raise DatabaseDamaged unless the key opens page 1 and any WAL is this file's own."""
     try:
-        with open(db_path, "rb") as handle:
+        with open_regular(db_path) as handle:
             first = handle.read(PAGE_SIZE)
     except OSError as error:
         raise DatabaseDamaged(f"it could not be read: {error.strerror}") from None
@@ -112,9 +113,9 @@ def check(db_path: Path, data_key: bytes) -> None:
         raise DatabaseDamaged(WRONG_KEY)
     wal_path = db_path.with_name(db_path.name + "-wal")
     try:
-        if not os.path.isfile(wal_path) or os.path.getsize(wal_path) == 0:
+        if not os.path.lexists(wal_path):
             return
-        with open(wal_path, "rb") as handle:
+        with open_regular(wal_path) as handle:
             wal = handle.read()
     except OSError as error:
         raise DatabaseDamaged(f"its journal.db-wal could not be read: {error.strerror}") from None

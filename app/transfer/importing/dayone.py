@@ -28,6 +28,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.files import NotARegularFile, open_regular
 from app.transfer.importing.common import (
     MAX_JSON_BYTES,
     MAX_ZIP_BYTES,
@@ -142,8 +143,10 @@ def parse_zip(path: Path) -> list[Entry]:
 def read(path: Path) -> list[Entry]:
     """The zip Day One writes, or the JSON file inside it."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, follow_links=True) as handle:  # a pipe would hang open()
             looks_zipped = handle.read(4) == b"PK\x03\x04"
+    except NotARegularFile as error:
+        raise ImportProblem(f"{path.name} can't be imported: {error.strerror}.") from None
     except OSError as error:
         raise ImportProblem(f"{path.name} couldn't be read ({error.strerror or error}).") from None
     if looks_zipped or zipfile.is_zipfile(path):
