@@ -13,7 +13,7 @@ under a second.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from ui.common import dialogs
 
 if TYPE_CHECKING:
+    from app.journal import Journal
     from app.transfer.importing import Preview
-    from ui.shell.main_window import MainWindow
 
 KIND_LABELS = {
     "jrnl": "jrnl — its JSON export (jrnl --format json)",
@@ -131,13 +131,18 @@ def _busy() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
-def run_import(window: MainWindow) -> int:
-    """The whole flow; returns the number of sessions added (0 if none)."""
+def run_import(
+    window: QWidget,
+    journal: Journal | None,
+    save_now: Callable[[], bool],
+    imported: Callable[[], None],
+) -> int:
+    """The whole flow; returns the number of sessions added (0 if none). ``imported`` is
+    called once they are in, before the client is told (the session list reloads)."""
     from app.errors import JournalError
     from app.transfer import importing
 
-    journal = window.journal
-    if journal is None or not window.save_now():
+    if journal is None or not save_now():
         return 0
     kind = ask_kind(window)
     if kind is None:
@@ -169,7 +174,7 @@ def run_import(window: MainWindow) -> int:
             f"The import couldn't be saved ({problem}). Nothing was changed.",
         )
         return 0
-    window.reload_sessions()
+    imported()
     sessions = "1 new session" if len(ids) == 1 else f"{len(ids):,} new sessions"
     dialogs.inform(window, "Import finished", f"Imported {sessions}.")
     return len(ids)

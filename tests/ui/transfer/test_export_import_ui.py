@@ -273,7 +273,7 @@ def test_the_busy_cursor_never_outlives_a_failed_read(
     monkeypatch.setattr(importing, "read", unforeseen)
     dialogs.answer_next("jrnl", str(tmp_path / "any.json"))
     with pytest.raises(OverflowError):  # a bug stays loud, but the cursor comes back
-        import_dialog.run_import(main)
+        import_dialog.run_import(main, main.journal, main.save_now, main.reload_sessions)
     assert QApplication.overrideCursor() is None
 
 
