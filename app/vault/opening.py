@@ -18,6 +18,7 @@ from pathlib import Path
 from app.errors import (
     DatabaseDamaged,
     FolderUnreadable,
+    JournalError,
     JournalExists,
     JournalLocked,
     JournalReadOnly,
@@ -27,7 +28,7 @@ from app.errors import (
 )
 from app.files import folder_is_writable, fsync_folder, make_private_folder
 from app.journal import Journal, schema
-from app.vault import database, keyfile, wal_guard
+from app.vault import database, keyfile, rotation, wal_guard
 from app.vault.backup_files import (
     journal_backup_name,
     read_backup_member,
@@ -81,6 +82,29 @@ class Vault:
         header = self._header.replace_slot(slot)
         keyfile.write(self.folder / KEYS_NAME, header)
         self._header = header
+
+    def rekey(self, new_passphrase: str, kdf: KdfParams | None = None) -> str:
+        """A new data key (every page re-encrypted) and a new recovery key, returned to show.
+
+        Old key files and old backups then open only what they already held.
+        """
+        conn = self._require_open()
+        params = kdf or self._header.slot(keyfile.PASSPHRASE).kdf or calibrate()
+        self.journal.refresh_index()
+        header, data_key, recovery = rotation.rekey(
+            self.folder, conn, self._header, new_passphrase, params
+        )
+        self._header, self._data_key = header, data_key
+        return recovery
+
+    def replace_recovery_key(self) -> str:
+        """A new recovery key; the old one no longer opens this journal's key file."""
+        self._require_open()
+        assert self._data_key is not None
+        header, recovery = rotation.new_recovery_slot(self._header, self._data_key)
+        keyfile.write(self.folder / KEYS_NAME, header)
+        self._header = header
+        return recovery
 
     def lock(self) -> None:
         """Checkpoint and close the database, forget the key, release the folder.
@@ -210,6 +234,14 @@ def unlock(
 ) -> Vault:
     """Open with the passphrase. Raises a JournalError subclass, changing nothing on disk."""
     header = read_header(folder)
+    pending = rotation.interrupted(Path(folder))
+    if pending is not None:  # a re-keying was interrupted: its new header may be the one
+        try:
+            key: bytes | None = keyfile.unwrap_with_passphrase(pending, passphrase, derive)
+        except JournalError:
+            key = None
+        if key is not None and rotation.finish_if_it_opens(Path(folder), key):
+            return open_with_key(Path(folder), pending, key, folder_lock=folder_lock)
     data_key = keyfile.unwrap_with_passphrase(header, passphrase, derive)
     return open_with_key(Path(folder), header, data_key, folder_lock=folder_lock)
 

@@ -17,7 +17,7 @@ from app.files import make_private_folder, why_not_written
 from app.vault import backups
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
-from ui.access.change_passphrase import ChangePassphraseDialog
+from ui.access.change_passphrase import ChangePassphraseDialog, show_recovery_key
 from ui.access.unlock_window import UnlockWindow
 from ui.common import dialogs, preferences
 from ui.common.idle import InactivityTimer
@@ -307,6 +307,7 @@ class JournalApp(QObject):
             return
         dialog = SettingsDialog(self.prefs, self.folder, main)
         dialog.change_passphrase_requested.connect(lambda: self.change_passphrase(True))
+        dialog.new_recovery_key_requested.connect(self.new_recovery_key)
         if dialogs.run_modal(dialog) == SettingsDialog.DialogCode.Accepted.value:
             self.apply_preferences(dialog.preferences())
         dialog.deleteLater()
@@ -326,6 +327,27 @@ class JournalApp(QObject):
     def change_passphrase(self, ask_current: bool) -> None:
         if self.vault is None:
             return
+        self.backups.stop()  # a backup reads with the data key that a re-keying replaces
         dialog = ChangePassphraseDialog(self.vault, ask_current=ask_current, parent=self.window)
         dialogs.run_modal(dialog)
+        if dialog.recovery_key:
+            show_recovery_key(self.window, dialog.recovery_key)
         dialog.deleteLater()
+
+    def new_recovery_key(self) -> None:
+        """Replace the recovery key (one written down may have been seen or lost)."""
+        if self.vault is None or not dialogs.confirm(
+            self.window,
+            "New recovery key",
+            "A new recovery key replaces the one you have: the old one will no longer open "
+            "this journal (it still opens backups made before today).",
+            "Make a new recovery key",
+            "Cancel",
+        ):
+            return
+        try:
+            key = self.vault.replace_recovery_key()
+        except (JournalError, OSError) as error:
+            dialogs.warn(self.window, "Not changed", f"The recovery key was not changed ({error}).")
+            return
+        show_recovery_key(self.window, key)
