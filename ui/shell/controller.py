@@ -22,7 +22,7 @@ from ui.access.unlock_window import UnlockWindow
 from ui.common import dialogs, preferences
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
-from ui.shell import damage
+from ui.shell import damage, forget
 from ui.shell.backup_runner import BackupRunner
 from ui.shell.settings_dialog import SettingsDialog
 
@@ -195,6 +195,7 @@ class JournalApp(QObject):
         clipboard = QApplication.clipboard()
         if clipboard.ownsClipboard():  # text copied from the journal would outlive the lock
             clipboard.clear()
+        forget.release_soon()
 
     def _damaged(self, error: DatabaseDamaged) -> None:
         """A read found a damaged page: say so once, and offer the way back."""
