@@ -46,15 +46,14 @@ def count_copies(pid: int, needles: list[bytes]) -> dict[bytes, int]:
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc (Linux)")
 def test_few_copies_of_the_words_remain_after_lock(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, str(DRIVER), str(tmp_path / "journal"), *(w[::-1] for w in WORDS)],
         cwd=REPO,
         env=env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-    )
-    try:
+    ) as child:
         assert child.stdout is not None and child.stdin is not None
         line = child.stdout.readline()
         assert line.startswith("locked"), line
@@ -62,11 +61,11 @@ def test_few_copies_of_the_words_remain_after_lock(tmp_path: Path) -> None:
         try:
             counts = count_copies(child.pid, needles)
         except PermissionError:
-            pytest.skip("this system does not let a parent read its child's memory")
-        child.stdin.write("\n")
-        child.stdin.flush()
-    finally:
-        child.wait(timeout=120)
+            pytest.skip("this system doesn't let a parent read its child's memory (ptrace)")
+        finally:
+            child.stdin.write("\n")
+            child.stdin.flush()
+            child.wait(timeout=120)
     total = sum(counts.values())
     report = {
         ("utf-16 " + k.decode("utf-16-le")) if b"\0" in k else k.decode(): v
