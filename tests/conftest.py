@@ -109,3 +109,18 @@ def fresh_dialog_answers() -> Iterator[None]:
     leftover = list(dialogs._next_answers)
     dialogs.reset()
     assert not leftover, f"queued dialog answers were never used: {leftover}"
+
+
+def press(button: object) -> None:
+    """Press a button by the button, as the keyboard or a screen reader does.
+
+    A test's mouse click is delivered by position in the window; while a new answer row is
+    laid out and the scroll area brings it into view (posted events, run later on a loaded
+    machine), that position can belong to another widget by the time the release arrives,
+    and the click is lost (issue 13: KeyError 'story.whole' / 'body.now' under load).
+    """
+    from PySide6.QtWidgets import QAbstractButton
+
+    assert isinstance(button, QAbstractButton)
+    assert button.isEnabled(), f"{button.text()!r} is disabled"
+    button.click()
