@@ -152,6 +152,16 @@ def checkpoint(conn: Connection) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def rekey(conn: Connection, data_key: bytes) -> None:
+    """Re-encrypt every page under a new raw key (one transaction), then read with it."""
+    conn.execute(f"PRAGMA rekey = \"x'{data_key.hex()}'\"")
+    conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+
+
+def use_wal(conn: Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+
+
 def leave_wal(conn: Connection) -> None:
     """A backup copy is one self-contained file: no -wal or -shm beside it."""
     conn.execute("PRAGMA journal_mode = DELETE")

@@ -2,7 +2,7 @@
 
 Changing only the passphrase rewraps the same data key, so an old ``journal.keys`` (say,
 inside an old backup) with the old passphrase still opens everything written later.
-Re-keying makes a new random data key and re-encrypts every page (``PRAGMA rekey``): from
+Re-keying makes a new random data key and re-encrypts every page (SQLCipher's rekey): from
 then on, old key files and old backups open only what they already held. The recovery
 key is wrapped around the data key, so it is replaced too and shown once.
 
@@ -49,22 +49,21 @@ def rekey(
     )
     try:
         database.checkpoint(conn)
-        conn.execute("PRAGMA journal_mode = DELETE")
+        database.leave_wal(conn)  # rollback journal: the file is never half old, half new
     except database.DatabaseError as error:
         raise SaveFailed(f"the journal could not be re-keyed ({error})") from None
     keyfile.write(folder / KEYS_NEXT, new)
     try:
-        conn.execute(f"PRAGMA rekey = \"x'{data_key.hex()}'\"")
-        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        database.rekey(conn, data_key)
     except database.DatabaseError as error:
         with contextlib.suppress(OSError):
             (folder / KEYS_NEXT).unlink()
         with contextlib.suppress(database.DatabaseError):
-            conn.execute("PRAGMA journal_mode = WAL")
+            database.use_wal(conn)
         raise SaveFailed(f"the journal could not be re-keyed ({error})") from None
     os.replace(folder / KEYS_NEXT, folder / KEYS_NAME)
     fsync_folder(folder)
-    conn.execute("PRAGMA journal_mode = WAL")
+    database.use_wal(conn)
     return new, data_key, format_recovery_key(recovery)
 
 
