@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from app.documents.names import people_names, with_whom
 from app.documents.page import (
     _KEEP_END,
     _KEEP_START,
@@ -33,7 +34,7 @@ def _ticks(today: dt.date) -> str:
     return f"<p class='ticks' style='{_KEEP_END}'>{cells}</p>"
 
 
-def _action_html(action: Action, today: dt.date) -> str:
+def _action_html(action: Action, today: dt.date, names: dict[int, str]) -> str:
     what = action.what.strip() or "(a step not yet named)"
     return (
         f"<p class='what' style='{_KEEP_START}'>{_text(what)}</p>"
@@ -41,7 +42,7 @@ def _action_html(action: Action, today: dt.date) -> str:
             (
                 ("When", action.cue),
                 ("How often", action.how_often),
-                ("With whom", action.with_whom),
+                ("With whom", with_whom(action, names)),
                 ("First small step", action.first_step),
             )
         )
@@ -75,6 +76,7 @@ def action_plan(
     for action in actions:
         by_session.setdefault(action.session_id, []).append(action)
 
+    names = people_names(journal)
     name = first_name.strip()
     meta = ("For " + escape(name) + " · " if name else "") + escape(long_date(today))
     parts = [f"<h1>{escape(PLAN_TITLE)}</h1>"]
@@ -95,7 +97,7 @@ def action_plan(
             if action.insight_id != current:
                 current = action.insight_id
                 parts.append(_insight_heading(insights.get(action.insight_id)))
-            parts.append(_action_html(action, today))
+            parts.append(_action_html(action, today, names))
     subtitle = f"{PLAN_TITLE} · {short_date(today)}"
     return Document(_page("".join(parts)), title=subtitle)
 

@@ -58,6 +58,17 @@ class Answer:
 
 
 @dataclass
+class RevisitNote:
+    """Coming back to a session later: a dated reflection beside the earlier answers."""
+
+    session_id: int
+    written_on: dt.date
+    body: str = ""
+    private: bool = False
+    id: int = 0
+
+
+@dataclass
 class CheckIn:
     """A present-moment check-in: what is here now, in words and senses."""
 
@@ -104,11 +115,15 @@ class Action:
 
 @dataclass
 class Person:
-    """Someone in the client's support system."""
+    """Someone in the client's support system. ``note`` is how they help; ``reach`` how to
+    reach them; ``when_hard`` puts them on the "When it's hard" page. (The newer fields come
+    after ``id`` so older positional uses keep their meaning.)"""
 
     name: str
     note: str = ""
     id: int = 0
+    reach: str = ""
+    when_hard: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ killed, and then nothing is derived here: a hostile key file must not get a seco
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import threading
 import time
 
+from app import platform
 from app.errors import JournalError, KeyDerivationTooSlow, UnlockStopped
 from app.vault.kdf import KEY_BYTES, Derive, KdfParams, derive_key
 
@@ -109,7 +109,7 @@ def derive_in_child(
 
 def serve() -> int:
     """The child's side: one request in, one key out."""
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    platform.disable_core_dumps()
     try:
         request = json.loads(sys.stdin.buffer.read())
         params = KdfParams(

@@ -30,6 +30,25 @@ def show_recovery_key(parent: QWidget | None, key: str) -> None:
     )
 
 
+def replace_recovery_key(parent: QWidget | None, opened: vault.Vault) -> None:
+    """Settings → New recovery key… (one written down may have been seen or lost)."""
+    if not dialogs.confirm(
+        parent,
+        "New recovery key",
+        "A new recovery key replaces the one you have: the old one will no longer open "
+        "this journal (it still opens backups made before today).",
+        "Make a new recovery key",
+        "Cancel",
+    ):
+        return
+    try:
+        key = opened.replace_recovery_key()
+    except (JournalError, OSError) as error:
+        dialogs.warn(parent, "Not changed", f"The recovery key was not changed ({error}).")
+        return
+    show_recovery_key(parent, key)
+
+
 class ChangePassphraseDialog(QDialog):
     """``ask_current`` is False after a recovery-key unlock: the key already proved it."""
 

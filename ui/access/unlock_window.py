@@ -27,6 +27,8 @@ from app.errors import (
 )
 from app.vault import kdf_child
 from app.vault.folder_lock import FolderLock
+from ui.access import restore
+from ui.care.hard_page import hard_button
 from ui.common import dialogs
 from ui.common.background import BackgroundCall
 from ui.common.widgets import centred_column
@@ -38,6 +40,7 @@ class UnlockWindow(QWidget):
     """Emits ``unlocked(vault, by_recovery_key)`` on the GUI thread."""
 
     unlocked = Signal(object, bool)
+    hard_requested = Signal()
 
     def __init__(
         self, folder: Path, folder_lock: FolderLock, parent: QWidget | None = None
@@ -83,6 +86,8 @@ class UnlockWindow(QWidget):
         self.restore_button.setFlat(True)
         self.restore_button.setAccessibleName("Restore from a backup")
         self.restore_button.hide()  # offered when the journal itself can't be read
+        # Reachable while locked: the page holds nothing private without the key.
+        self.hard_button = hard_button(self)
 
         page = centred_column(
             title,
@@ -95,6 +100,7 @@ class UnlockWindow(QWidget):
             self.message,
             self.switch_button,
             self.restore_button,
+            self.hard_button,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -107,6 +113,7 @@ class UnlockWindow(QWidget):
         self.show_box.toggled.connect(self._toggle_shown)
         self.switch_button.clicked.connect(self.toggle_recovery_mode)
         self.restore_button.clicked.connect(self.restore_backup)
+        self.hard_button.clicked.connect(self.hard_requested.emit)
         self.cancel_button.clicked.connect(self.stop_opening)
 
     def stop_opening(self) -> None:
@@ -236,10 +243,8 @@ class UnlockWindow(QWidget):
                 "then choose “Restore from a backup…” again."
             )
             return
-        path = dialogs.ask_open_file(
-            self, "Choose a backup", "Journal backups (*.ijbackup);;All files (*)"
-        )
-        if path is None or not dialogs.confirm(
+        backup = restore.choose_backup(self)
+        if backup is None or not dialogs.confirm(
             self,
             "Restore from a backup",
             "The backup will be checked first, then become your journal. Your current "
@@ -251,20 +256,9 @@ class UnlockWindow(QWidget):
             return
         self.field.clear()
         self._set_busy(True)
-        folder, lock, recovery, backup = (
-            self.folder,
-            self.folder_lock,
-            self.recovery_mode,
-            Path(path),
+        work = restore.replace_journal(
+            self.folder, self.folder_lock, backup, secret, self.recovery_mode
         )
-
-        def work() -> vault.Vault:
-            if recovery:
-                vault.replace_from_backup(folder, backup, lock, recovery_key=secret)
-                return vault.unlock_with_recovery_key(folder, secret, folder_lock=lock)
-            vault.replace_from_backup(folder, backup, lock, passphrase=secret)
-            return vault.unlock(folder, secret, folder_lock=lock, derive=kdf_child.derive)
-
         self._call = BackgroundCall(work, self)
         self._call.succeeded.connect(self._on_unlocked)
         self._call.failed.connect(self._on_failed)

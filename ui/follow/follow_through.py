@@ -32,6 +32,8 @@ from ui.session.header import SessionHeader
 from ui.session.intention_card import IntentionCard
 
 ACTION_PLAN_TAB = 2
+# Offers are shown one at a time: read a few, and the next few once these are handled.
+ACTION_OFFERS_AT_ONCE = 20
 
 
 class FollowThrough(QObject):
@@ -61,6 +63,7 @@ class FollowThrough(QObject):
         self.weekly: WeeklyView | None = None
         self.review: WeeklyReview | None = None
         self.banner.open_requested.connect(self._open_revisit)
+        self.banner.emptied.connect(self.refresh_revisits)
         self.intention_card.edited.connect(self._intention_typed)
         header.intention.textEdited.connect(self.intention_card.set_text)
         window.installEventFilter(self)  # a new day while the app stays open: offer afresh
@@ -103,7 +106,11 @@ class FollowThrough(QObject):
             return
         today = self.today()
         offers = (
-            revisits.due(journal, today, self.prefs.revisit_days) if self.prefs.revisits else []
+            revisits.due(
+                journal, today, self.prefs.revisit_days, actions_at_most=ACTION_OFFERS_AT_ONCE
+            )
+            if self.prefs.revisits
+            else []
         )
         self.banner.show_revisits(offers, today)
 

@@ -79,6 +79,14 @@ class TimelineCanvas(QWidget):
         self.setFixedHeight(HEADER_H + ROW_H * len(timelines) + 8)
         self.update()
 
+    def add_timelines(self, more: list[SessionTimeline]) -> None:
+        """Earlier sessions below the ones shown; the row in focus stays."""
+        self.timelines = self.timelines + more
+        if self.current < 0 and self.timelines:
+            self.current = 0
+        self.setFixedHeight(HEADER_H + ROW_H * len(self.timelines) + 8)
+        self.update()
+
     # -- geometry ----------------------------------------------------------------------------
 
     @staticmethod
@@ -288,7 +296,7 @@ class TimelineView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Timeline")  # never anything the client wrote
         self._journal = journal or (lambda: None)
-        self.limit = PAGE
+        self.complete = True  # every session is shown
         self.canvas = TimelineCanvas(self)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
@@ -310,10 +318,11 @@ class TimelineView(QWidget):
         layout.addLayout(buttons)
         self.canvas.session_chosen.connect(self.session_chosen)
         self.more_button.clicked.connect(self.show_more)
+        # Earlier sessions load as the list is scrolled near its end, a page at a time.
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.resize(LABEL_W + CELL_W * (DAYS + 2) + 60, 600)
 
     def open_view(self) -> None:
-        self.limit = PAGE
         self.reload()
         self.show()
         self.raise_()
@@ -324,14 +333,27 @@ class TimelineView(QWidget):
         journal = self._journal()
         if journal is None:
             return
-        self.show_timelines(build_timeline(journal, limit=self.limit))
-        self.more_button.setVisible(journal.session_count() > self.limit)
+        first = build_timeline(journal, limit=PAGE)
+        self.show_timelines(first)
+        self._set_complete(len(first) < PAGE)
 
     def show_more(self) -> None:
-        self.limit += PAGE
-        current = self.canvas.current
-        self.reload()
-        self.canvas.current = current
+        journal = self._journal()
+        if journal is None or self.complete:
+            return
+        last = self.canvas.timelines[-1].session if self.canvas.timelines else None
+        more = build_timeline(journal, limit=PAGE, after=last)
+        self.canvas.add_timelines(more)
+        self._set_complete(len(more) < PAGE)
+
+    def _set_complete(self, complete: bool) -> None:
+        self.complete = complete
+        self.more_button.setVisible(not complete)
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.scroll_area.verticalScrollBar()
+        if not self.complete and value >= bar.maximum() - ROW_H * 5:
+            self.show_more()
 
     def show_timelines(self, timelines: list[SessionTimeline]) -> None:
         self.canvas.set_timelines(timelines)

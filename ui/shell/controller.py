@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -14,11 +15,18 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app import vault
 from app.errors import DatabaseDamaged, JournalError, JournalInUse
 from app.files import make_private_folder, why_not_written
+from app.journal.model import Person
 from app.vault import backups
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
-from ui.access.change_passphrase import ChangePassphraseDialog, show_recovery_key
+from ui.access.change_passphrase import (
+    ChangePassphraseDialog,
+    replace_recovery_key,
+    show_recovery_key,
+)
 from ui.access.unlock_window import UnlockWindow
+from ui.care.hard_page import HardKey, HardPage
+from ui.care.people_window import PeopleWindow
 from ui.common import dialogs, preferences
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
@@ -29,6 +37,7 @@ from ui.shell.settings_dialog import SettingsDialog
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
 
+T = TypeVar("T")
 MINUTE_MS = 60_000
 # The main window's modules load while the client types their passphrase, not before the
 # unlock window appears: start-up shows the unlock window sooner.
@@ -65,6 +74,9 @@ class JournalApp(QObject):
         self.backups.finished.connect(self._backup_made)
         self.backups.failed.connect(self._backup_failed)
         self._asked_backups: set[Path] = set()  # made with "Back up now…"
+        self.hard_page: HardPage | None = None
+        self.people_window: PeopleWindow | None = None
+        self.hard_key = HardKey(self._weakly(lambda app: app.show_hard_page()), self)
         self._damage_told = False  # once per unlock, however many reads fail
         damage.report_to(self._damaged)
 
@@ -87,13 +99,17 @@ class JournalApp(QObject):
                 None, "Can't open the journal", f"The journal's folder can't be used: {error}"
             )
             return False
+        app = QApplication.instance()
+        if app is not None:  # the "When it's hard" key works in every window, from now on
+            app.installEventFilter(self.hard_key)
         if vault.is_journal(self.folder):
-            self._show_unlock()
+            self.show_unlock()
         else:
             from ui.access.first_run import FirstRunWindow
 
             first = FirstRunWindow(self.folder, self.folder_lock, self.kdf)
             first.finished.connect(self._opened)
+            first.restored.connect(self._unlocked)  # a recovery key: choose a new passphrase
             self._replace_window(first, "first-run")
         return True
 
@@ -111,9 +127,10 @@ class JournalApp(QObject):
             old.hide()
             old.deleteLater()
 
-    def _show_unlock(self) -> None:
+    def show_unlock(self) -> None:
         unlock = UnlockWindow(self.folder, self.folder_lock)
         unlock.unlocked.connect(self._unlocked)
+        unlock.hard_requested.connect(self.show_hard_page)
         self._replace_window(unlock, "unlock")
         unlock.field.setFocus()
         QTimer.singleShot(PRELOAD_AFTER_MS, lambda: importlib.import_module("ui.shell.main_window"))
@@ -133,6 +150,8 @@ class JournalApp(QObject):
         main.settings_requested.connect(self.show_settings)
         main.backup_requested.connect(self.back_up_now)
         main.restore_requested.connect(self.restore_from_backup)
+        main.hard_requested.connect(self.show_hard_page)
+        main.people_requested.connect(self.show_people)
         main.closed.connect(self._main_closed)
         self._replace_window(main, "main")
         self.idle.start(self.idle_timeout_ms)
@@ -158,7 +177,7 @@ class JournalApp(QObject):
         try:
             self._close_journal(main)
         finally:
-            self._show_unlock()
+            self.show_unlock()
         return True
 
     def auto_lock(self) -> None:
@@ -177,13 +196,17 @@ class JournalApp(QObject):
             self.idle.start(self.idle_timeout_ms)
             return
         self._close_journal(main)
-        self._show_unlock()
+        self.show_unlock()
 
     def _close_journal(self, main: MainWindow) -> None:
         # Each step runs whatever failed before it: the journal always locks.
         self.idle.stop()
         try:
             main.wipe()
+            if self.people_window is not None:
+                self.people_window.wipe()
+                self.people_window.deleteLater()
+                self.people_window = None
         finally:
             try:
                 self.backups.stop()  # before the key is gone; a half-made copy is removed
@@ -191,6 +214,8 @@ class JournalApp(QObject):
                 opened, self.vault = self.vault, None
                 if opened is not None:
                     opened.lock()
+        if self.hard_page is not None:
+            self.hard_page.refresh()  # the contacts leave the page with the key
         preferences.save_geometry("main", main.saveGeometry())
         clipboard = QApplication.clipboard()
         if clipboard.ownsClipboard():  # text copied from the journal would outlive the lock
@@ -199,27 +224,9 @@ class JournalApp(QObject):
 
     def _damaged(self, error: DatabaseDamaged) -> None:
         """A read found a damaged page: say so once, and offer the way back."""
-        if self._damage_told:
-            return
-        self._damage_told = True
-        if self.main_window is None and self.vault is not None:
-            self.vault.lock()  # the main window could not even be built
-            self.vault = None
-            if not isinstance(self.window, UnlockWindow):
-                self._show_unlock()
-        restore = dialogs.confirm(
-            self.window,
-            "Part of the journal is damaged",
-            damage.message(error),
-            "Restore from a backup…",
-            "Not now",
-        )
-        if not restore:
-            return
-        if self.main_window is not None and not self.lock():
-            return
-        if isinstance(self.window, UnlockWindow):
-            self.window.offer_restore()
+        if not self._damage_told:
+            self._damage_told = True
+            damage.tell(self, error)
 
     def _main_closed(self) -> None:
         main = self.main_window
@@ -230,10 +237,58 @@ class JournalApp(QObject):
         finally:
             self.window = None
             main.deleteLater()
+            if self.hard_page is not None:
+                self.hard_page.close()
             self.folder_lock.release()
             app = QApplication.instance()
             if app is not None:
                 app.quit()
+
+    # -- care between sessions -------------------------------------------------------------------
+
+    def _weakly(self, call: Callable[[JournalApp], T]) -> Callable[[], T | None]:
+        """A callable for the care windows that does not keep this object alive: they and
+        the app-wide key outlive nothing, and a cycle would keep a closed app's timers."""
+        ref = weakref.ref(self)
+
+        def run() -> T | None:
+            app = ref()
+            return None if app is None else call(app)
+
+        return run
+
+    def _hard_day_contacts(self) -> list[Person] | None:
+        if self.vault is None:
+            return None
+        try:
+            return self.vault.journal.hard_day_contacts()
+        except JournalError:
+            return None
+
+    def show_hard_page(self) -> None:
+        if self.hard_page is None:
+            self.hard_page = HardPage(
+                self._weakly(lambda app: app._hard_day_contacts()),
+                self._weakly(lambda app: app.show_people()),
+            )
+        self.hard_page.open()
+
+    def show_people(self) -> None:
+        if self.vault is None:
+            return
+        if self.people_window is None:
+            self.people_window = PeopleWindow(
+                self.vault.journal, self._weakly(lambda app: app._people_changed())
+            )
+        self.people_window.show()
+        self.people_window.raise_()
+        self.people_window.activateWindow()
+
+    def _people_changed(self) -> None:
+        if self.hard_page is not None and self.hard_page.isVisible():
+            self.hard_page.refresh()
+        if self.main_window is not None:
+            self.main_window.action_plan.people_changed()
 
     # -- backups ---------------------------------------------------------------------------------
 
@@ -336,19 +391,5 @@ class JournalApp(QObject):
         dialog.deleteLater()
 
     def new_recovery_key(self) -> None:
-        """Replace the recovery key (one written down may have been seen or lost)."""
-        if self.vault is None or not dialogs.confirm(
-            self.window,
-            "New recovery key",
-            "A new recovery key replaces the one you have: the old one will no longer open "
-            "this journal (it still opens backups made before today).",
-            "Make a new recovery key",
-            "Cancel",
-        ):
-            return
-        try:
-            key = self.vault.replace_recovery_key()
-        except (JournalError, OSError) as error:
-            dialogs.warn(self.window, "Not changed", f"The recovery key was not changed ({error}).")
-            return
-        show_recovery_key(self.window, key)
+        if self.vault is not None:
+            replace_recovery_key(self.window, self.vault)

@@ -12,8 +12,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from app.errors import DatabaseDamaged
+from ui.access.unlock_window import UnlockWindow
+from ui.common import dialogs
+
+if TYPE_CHECKING:
+    from ui.shell.controller import JournalApp
 
 Reporter = Callable[[DatabaseDamaged], None]
 _reporter: list[Reporter] = []
@@ -42,3 +48,25 @@ def message(error: DatabaseDamaged) -> str:
         "everything back, restore the journal from a backup: your current journal is kept "
         "beside the restored one, renamed."
     )
+
+
+def tell(app: JournalApp, error: DatabaseDamaged) -> None:
+    """Say it once, with the way back: lock, then restore from a backup in the unlock window."""
+    if app.main_window is None and app.vault is not None:
+        app.vault.lock()  # the main window could not even be built
+        app.vault = None
+        if not isinstance(app.window, UnlockWindow):
+            app.show_unlock()
+    restore = dialogs.confirm(
+        app.window,
+        "Part of the journal is damaged",
+        message(error),
+        "Restore from a backup…",
+        "Not now",
+    )
+    if not restore:
+        return
+    if app.main_window is not None and not app.lock():
+        return
+    if isinstance(app.window, UnlockWindow):
+        app.window.offer_restore()

@@ -21,6 +21,7 @@ from app import APP_NAME
 from app.errors import JournalError
 from app.journal import Journal
 from app.journal.model import SearchHit, Session
+from ui.care.hard_page import hard_button
 from ui.common import dialogs, preferences
 from ui.common.autosave import Autosaver
 from ui.common.session_list import SessionListModel, session_label
@@ -58,12 +59,16 @@ class MainWindow(QMainWindow):
     restore_action: QAction
     preview_action: QAction
     add_part_action: QAction
+    people_action: QAction
+    hard_action: QAction
 
     lock_requested = Signal()
     settings_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
     closed = Signal()
+    hard_requested = Signal()
+    people_requested = Signal()
 
     def __init__(
         self, journal: Journal, prefs: preferences.Preferences, parent: QWidget | None = None
@@ -143,6 +148,9 @@ class MainWindow(QMainWindow):
         self.backup_note.setObjectName("status")
         self.backup_note.setAccessibleName("Backup status")
         self.statusBar().addPermanentWidget(self.backup_note)
+        self.hard_button = hard_button(self)
+        self.hard_button.clicked.connect(self.hard_requested.emit)
+        self.statusBar().addPermanentWidget(self.hard_button)
 
         view_menu = build_menus(self)
         # -- issue 5: themes and every answer to a question (ui/find/across_sessions.py) --
@@ -180,7 +188,7 @@ class MainWindow(QMainWindow):
 
     def reload_sessions(self) -> None:
         assert self.journal is not None
-        self.sessions.reset(self.journal.sessions())
+        self.sessions.load(self.journal.sessions_after)
         self.empty_hint.setVisible(self.sessions.rowCount() == 0)
         if self.sessions.rowCount():
             self.select_row(0)

@@ -29,7 +29,8 @@ def prepare_for_therapy(main: MainWindow) -> None:
     if main.journal is None or not main.autosaver.flush():
         return
     close_print_windows(main)
-    main.packet_window = TherapyPacketWindow(main.journal, main)
+    opened_from = main.session.id if main.session is not None else None
+    main.packet_window = TherapyPacketWindow(main.journal, main, opened_from)
     main.packet_window.show()
 
 

@@ -282,3 +282,57 @@ def test_every_follow_through_control_has_a_name(qtbot, make_app) -> None:
     dialogs.answer_next(check)
     main.follow.review_action.trigger()
     assert seen == [[]]
+
+
+def test_many_due_actions_are_offered_a_batch_at_a_time(qtbot, make_app, monkeypatch) -> None:
+    from ui.follow import follow_through
+
+    monkeypatch.setattr(follow_through, "ACTION_OFFERS_AT_ONCE", 2)
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, D(2026, 9, 1))
+    insight = main.journal.add_insight(main.session.id, "air")
+    for n in range(3):
+        main.journal.add_action(
+            Action(insight.id, main.session.id, what=f"step {n}", look_again=D(2026, 10, 1))
+        )
+    main.follow.today = lambda: TODAY
+    main.follow.refresh_revisits()
+    banner = main.follow.banner
+    assert len(banner.queue) == 2  # only the first batch is read
+    seen = []
+    while banner.isVisible():
+        seen.append(banner.message.text())
+        qtbot.mouseClick(banner.later_button, Qt.MouseButton.LeftButton)
+    assert [next(w for w in ("step 0", "step 1", "step 2") if w in t) for t in seen] == [
+        "step 0",
+        "step 1",
+        "step 2",
+    ]
+
+
+def test_earlier_sessions_load_as_the_timeline_is_scrolled(qtbot, make_app, monkeypatch) -> None:
+    from ui.follow import timeline_view
+
+    monkeypatch.setattr(timeline_view, "PAGE", 8)
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    for day in range(1, 26):
+        main.journal.add_session(D(2026, 9, day))
+    main.follow.timeline_action.trigger()
+    view = main.follow.timeline
+    view.resize(view.width(), 300)
+    qtbot.waitExposed(view)
+    assert len(view.canvas.timelines) == 8
+    bar = view.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    assert len(view.canvas.timelines) == 16  # one page more, not all
+    while not view.complete:
+        shown = len(view.canvas.timelines)
+        qtbot.waitUntil(lambda: bar.maximum() > bar.value())  # the taller canvas laid out
+        bar.setValue(bar.maximum())
+        assert len(view.canvas.timelines) > shown or view.complete
+    days = [t.day0.day for t in view.canvas.timelines]
+    assert days == list(range(25, 0, -1))  # each session once, newest first
+    assert view.more_button.isHidden()

@@ -130,6 +130,11 @@ class ActionPlanTab(SessionPage):
         if self._waiting:
             self._more.start()
 
+    def people_changed(self) -> None:
+        """ "With whom" offers the people as they are now in the People window."""
+        if self.journal is not None:
+            self._choices.set_people(self.journal.people())
+
     def clear(self) -> None:
         """Lock: pending saves of this tab are dropped (the caller saved first)."""
         self._more.stop()
