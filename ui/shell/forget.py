@@ -13,16 +13,17 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
-import sys
 
 from PySide6.QtCore import QTimer
+
+from app import platform
 
 released = 0  # how many times memory was given back (a signal for tests)
 
 
 def _trim_heap() -> None:
-    if not sys.platform.startswith("linux"):
-        return  # macOS and Windows return freed pages on their own schedule
+    if platform.IS_WINDOWS or platform.IS_MACOS:
+        return  # they return freed pages on their own schedule; malloc_trim is glibc's
     name = ctypes.util.find_library("c")
     if name is None:
         return
