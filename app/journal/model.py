@@ -112,6 +112,13 @@ class Action:
     position: int = 0
     id: int = 0
 
+    @property
+    def named(self) -> bool:
+        """At least one word in it: the empty form that comes with a new insight is no
+        step yet, so it isn't printed, ticked or reviewed."""
+        fields = (self.what, self.cue, self.how_often, self.with_whom, self.first_step)
+        return any(f.strip() for f in fields) or self.person_id is not None
+
 
 @dataclass
 class Person:

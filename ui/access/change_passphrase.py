@@ -30,6 +30,15 @@ def show_recovery_key(parent: QWidget | None, key: str) -> None:
     )
 
 
+def change_passphrase(parent: QWidget | None, opened: vault.Vault, ask_current: bool) -> None:
+    """The dialog, then the new recovery key if it re-keyed the journal."""
+    dialog = ChangePassphraseDialog(opened, ask_current=ask_current, parent=parent)
+    dialogs.run_modal(dialog)
+    if dialog.recovery_key:
+        show_recovery_key(parent, dialog.recovery_key)
+    dialog.deleteLater()
+
+
 def replace_recovery_key(parent: QWidget | None, opened: vault.Vault) -> None:
     """Settings → New recovery key… (one written down may have been seen or lost)."""
     if not dialogs.confirm(

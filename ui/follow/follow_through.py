@@ -66,6 +66,9 @@ class FollowThrough(QObject):
         self.banner.emptied.connect(self.refresh_revisits)
         self.intention_card.edited.connect(self._intention_typed)
         header.intention.textEdited.connect(self.intention_card.set_text)
+        header.date.dateChanged.connect(
+            lambda day: self.intention_card.set_day(day.toPython(), self.today())
+        )
         window.installEventFilter(self)  # a new day while the app stays open: offer afresh
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

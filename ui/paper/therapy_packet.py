@@ -69,6 +69,15 @@ class TherapyPacketWindow(QWidget):
             "you marked “keep private” stays out.",
             self,
         )
+        # Made before the sessions list, as it sits above it: Tab follows the screen.
+        self.talk = QPlainTextEdit(self)
+        self.talk.setAccessibleName(TALK_TITLE)
+        self.talk.setPlaceholderText(
+            "What I'd like to talk about (optional) — it comes first in the packet"
+        )
+        self.talk.setTabChangesFocus(True)
+        self.talk.setMaximumHeight(110)
+        self.talk.setPlainText(journal.meta(TALK_KEY) or "")
         self.sessions = QListWidget(self)
         self.sessions.setAccessibleName("Sessions to bring")
         # Newest first, a page at a time: more are read as the list is scrolled to its end.
@@ -93,14 +102,6 @@ class TherapyPacketWindow(QWidget):
         sections_layout.addWidget(self.answers, 1)
         self.sections_box.setEnabled(False)
 
-        self.talk = QPlainTextEdit(self)
-        self.talk.setAccessibleName(TALK_TITLE)
-        self.talk.setPlaceholderText(
-            "What I'd like to talk about (optional) — it comes first in the packet"
-        )
-        self.talk.setTabChangesFocus(True)
-        self.talk.setMaximumHeight(110)
-        self.talk.setPlainText(journal.meta(TALK_KEY) or "")
         self.themes = QCheckBox("Themes, and where they appear", self)
         self.themes.setAccessibleName("Include themes and where they appear")
         self.follow = QCheckBox("Follow-through, week by week", self)
@@ -119,12 +120,13 @@ class TherapyPacketWindow(QWidget):
         self.left_out = QLabel(self)
         self.left_out.setAccessibleName("Private items left out")
         self.left_out.setWordWrap(True)
-        self.print_button = QPushButton("Print…", self)
-        self.print_button.setAccessibleName("Print these pages")
-        self.pdf_button = QPushButton("Save as PDF…", self)
-        self.pdf_button.setAccessibleName("Save these pages as a PDF file")
+        # Created in the order they sit on screen, so Tab follows the eye.
         self.close_button = QPushButton("Close", self)
         self.close_button.setAccessibleName("Close")
+        self.pdf_button = QPushButton("Save as PDF…", self)
+        self.pdf_button.setAccessibleName("Save these pages as a PDF file")
+        self.print_button = QPushButton("Print…", self)
+        self.print_button.setAccessibleName("Print these pages")
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(200)

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import vault
@@ -19,11 +20,7 @@ from app.journal.model import Person
 from app.vault import backups
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
-from ui.access.change_passphrase import (
-    ChangePassphraseDialog,
-    replace_recovery_key,
-    show_recovery_key,
-)
+from ui.access.change_passphrase import change_passphrase, replace_recovery_key
 from ui.access.unlock_window import UnlockWindow
 from ui.care.hard_page import HardKey, HardPage
 from ui.care.people_window import PeopleWindow
@@ -77,7 +74,7 @@ class JournalApp(QObject):
         self.hard_page: HardPage | None = None
         self.people_window: PeopleWindow | None = None
         self.hard_key = HardKey(self._weakly(lambda app: app.show_hard_page()), self)
-        self._damage_told = False  # once per unlock, however many reads fail
+        self._damage_told = False
         damage.report_to(self._damaged)
 
     @property
@@ -119,7 +116,9 @@ class JournalApp(QObject):
         if geometry is not None:
             window.restoreGeometry(geometry)
         elif name == "main":
-            window.resize(1180, 780)
+            window.resize(first_size(window))
+        elif name == "first-run":  # the welcome and the passphrase share one page
+            window.resize(first_size(window, 600, 640))
         else:
             window.resize(560, 440)
         window.show()
@@ -223,10 +222,13 @@ class JournalApp(QObject):
         forget.release_soon()
 
     def _damaged(self, error: DatabaseDamaged) -> None:
-        """A read found a damaged page: say so once, and offer the way back."""
-        if not self._damage_told:
+        if not self._damage_told:  # once per unlock, however many reads fail
             self._damage_told = True
             damage.tell(self, error)
+
+    def new_recovery_key(self) -> None:
+        if self.vault is not None:
+            replace_recovery_key(self.window, self.vault)
 
     def _main_closed(self) -> None:
         main = self.main_window
@@ -384,12 +386,14 @@ class JournalApp(QObject):
         if self.vault is None:
             return
         self.backups.stop()  # a backup reads with the data key that a re-keying replaces
-        dialog = ChangePassphraseDialog(self.vault, ask_current=ask_current, parent=self.window)
-        dialogs.run_modal(dialog)
-        if dialog.recovery_key:
-            show_recovery_key(self.window, dialog.recovery_key)
-        dialog.deleteLater()
+        change_passphrase(self.window, self.vault, ask_current)
 
-    def new_recovery_key(self) -> None:
-        if self.vault is not None:
-            replace_recovery_key(self.window, self.vault)
+
+def first_size(window: QWidget, width: int = 1180, height: int = 780) -> QSize:
+    """``width``×``height`` where it fits, else what the screen's free area allows (taskbar
+    and menu bar left out), so every button is reachable on a 1280×720 laptop."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    free = screen.availableGeometry()
+    return QSize(min(width, free.width() - 40), min(height, free.height() - 40))

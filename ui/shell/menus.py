@@ -66,7 +66,7 @@ def _show_tab(window: MainWindow, index: int) -> Callable[[], None]:
 def build_menus(window: MainWindow) -> QMenu:
     """The menu bar; returns the View menu, where the views across sessions go last."""
     journal_menu = window.menuBar().addMenu("&Journal")
-    window.new_action = _action(window, "&New session", "Ctrl+N", window.new_session)
+    window.new_action = _action(window, "&New session", "Ctrl+N", lambda: window.new_session())
     window.delete_action = _action(
         window, "&Delete this session…", "Ctrl+Shift+D", window.delete_session
     )

@@ -106,10 +106,10 @@ def test_the_intention_card_before_and_after_a_session(qtbot, make_app) -> None:
     controller = make_app()
     main = first_run(qtbot, controller)
     main.follow.today = lambda: TODAY
-    add_session(qtbot, main, D(2026, 11, 2))  # already held, no intention: no card
+    add_session(qtbot, main, D(2026, 11, 2))  # already held, no intention: a quiet field
     past = main.session
     card = main.follow.intention_card
-    assert card.isHidden()
+    assert card.isVisible() and card.invitation.isHidden() and card.field.text() == ""
     add_session(qtbot, main, D(2026, 11, 20))  # still to come
     coming = main.session
     assert card.isVisible() and card.field.isVisible()
@@ -117,23 +117,38 @@ def test_the_intention_card_before_and_after_a_session(qtbot, make_app) -> None:
     with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
         qtbot.keyClicks(card.field, "to rest, and to listen")
     assert main.journal.session(coming.id).intention == "to rest, and to listen"
-    assert main.header.intention.text() == "to rest, and to listen"  # one field, one place
-    # the header's field, edited, keeps the card in step
-    qtbot.keyClicks(main.header.intention, " gently")
-    assert card.field.text() == "to rest, and to listen gently"
+    # one field, one place: the header carries it, never shows it
+    assert main.header.intention.text() == "to rest, and to listen"
+    assert main.header.intention.isHidden()
+    qtbot.mouseClick(main.header.details_button, Qt.MouseButton.LeftButton)
+    assert main.header.intention.isHidden() and main.header.setting.isVisible()
+    # before the session the card folds away too
+    qtbot.mouseClick(card.fold_button, Qt.MouseButton.LeftButton)
+    assert card.field.isHidden() and card.invitation.isHidden()
+    qtbot.mouseClick(card.fold_button, Qt.MouseButton.LeftButton)
+    assert card.field.isVisible()
     assert main.save_now()
+
+    # on the day it doesn't presume before or after
+    main.follow.today = lambda: D(2026, 11, 20)
+    main.select_session(past.id)
+    main.select_session(coming.id)
+    assert "today's session" in card.invitation.text() and card.invitation.isVisible()
 
     # afterwards: the intention comes back, quietly, and can be folded away
     main.follow.today = lambda: D(2026, 11, 23)
     main.select_session(past.id)
-    assert card.isHidden()
     main.select_session(coming.id)
-    assert card.isVisible() and card.field.isHidden()
-    assert card.shown_text.text() == "to rest, and to listen gently"
+    assert card.isVisible() and card.invitation.isHidden()
+    assert card.field.text() == "to rest, and to listen"
     qtbot.mouseClick(card.fold_button, Qt.MouseButton.LeftButton)
-    assert card.shown_text.isHidden() and card.fold_button.text() == "Show"
+    assert card.field.isHidden() and card.fold_button.text() == "Show"
+    qtbot.mouseClick(card.fold_button, Qt.MouseButton.LeftButton)
+    # moving the date into the future turns it back into an invitation
+    main.header.date.setDate(main.header.date.date().addDays(30))
+    assert card.invitation.isVisible() and "Before this session" in card.invitation.text()
     assert controller.lock()
-    assert card.isHidden() and card.shown_text.text() == "" and card.field.text() == ""
+    assert card.isHidden() and card.field.text() == ""
 
 
 def test_the_revisit_banner_offers_once_and_remembers_in_the_journal(qtbot, make_app) -> None:
@@ -336,3 +351,21 @@ def test_earlier_sessions_load_as_the_timeline_is_scrolled(qtbot, make_app, monk
     days = [t.day0.day for t in view.canvas.timelines]
     assert days == list(range(25, 0, -1))  # each session once, newest first
     assert view.more_button.isHidden()
+
+
+def test_the_timeline_rows_follow_the_font_size(qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.follow.timeline_view import TimelineCanvas
+
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.set_timelines([])
+    assert canvas.row_h == ROW_H  # the usual size, as before
+    font = QFont(canvas.font())
+    font.setPointSize(16)
+    canvas.setFont(font)
+    line = QFontMetrics(font).height()
+    # two lines of text (name, title) and the check-in lane fit: nothing clipped
+    assert canvas.row_h >= 2 * line + 12 > ROW_H
+    assert canvas.header_h >= line

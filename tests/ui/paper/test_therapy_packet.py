@@ -92,7 +92,7 @@ def test_choose_preview_and_save_a_packet(qtbot, make_app, tmp_path: Path) -> No
     text = " ".join(pages)
     assert "For our next session" in pages[0]
     assert "The meadow shone." in text and "A blue door" in text and "Slow" in text
-    assert "Private — shared by the author" in pages[1] and "Page 2 of 2" in pages[1]
+    assert "Shared by me, privately" in pages[1] and "Page 2 of 2" in pages[1]
     for canary in ("privatecanary", "checkcanary", "droppedcanary", "newsessioncanary"):
         assert canary not in text
 

@@ -50,6 +50,7 @@ class ReflectionTab(SessionPage):
         )
         self._loading = False
         self.questions = ReflectionQuestions(autosaver, text_size, self)
+        self.questions.offer_first = MOST_PRESENT  # the open start, already open
         self.checkins = ReflectionCheckIns(autosaver, text_size, self)
         self.revisits = ReflectionRevisits(autosaver, text_size, self)
         # The open start: what is most present, or a check-in, before any question.
@@ -164,4 +165,11 @@ class ReflectionTab(SessionPage):
     def _focus(self, widget: QWidget) -> None:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         # Once the new widget has its place, bring it into view.
-        QTimer.singleShot(0, widget, lambda: self.scroll_area.ensureWidgetVisible(widget, 20, 60))
+        # The whole answer card if it fits, else at least the editor.
+        card = widget.parentWidget() or widget
+
+        def bring_into_view() -> None:
+            self.scroll_area.ensureWidgetVisible(card, 20, 60)
+            self.scroll_area.ensureWidgetVisible(widget, 20, 60)
+
+        QTimer.singleShot(0, widget, bring_into_view)

@@ -75,6 +75,11 @@ def choose(qtbot, tab: ReflectionTab, group_id: str, question_id: str) -> None:
     assert question_id in tab.questions.rows
 
 
+def offered_first() -> str:
+    """The question that stands open while nothing is answered: the open start."""
+    return "present.most_present"
+
+
 def question_text(question_id: str) -> str:
     question = find_question(load_library(), question_id)
     assert question is not None
@@ -84,7 +89,7 @@ def question_text(question_id: str) -> str:
 def test_chosen_questions_are_answered_saved_and_shown_again(qtbot, opened, autosaver, session):
     journal = opened.journal
     tab = make_tab(qtbot, autosaver, journal, session)
-    assert tab.questions.rows == {}
+    assert set(tab.questions.rows) == {offered_first()}  # open, empty, not stored
 
     choose(qtbot, tab, "story", "story.title")
     story = tab.questions.rows["story.title"]
@@ -121,7 +126,7 @@ def test_chosen_questions_are_answered_saved_and_shown_again(qtbot, opened, auto
 def test_a_chosen_question_left_empty_is_not_stored(qtbot, opened, autosaver, session):
     tab = make_tab(qtbot, autosaver, opened.journal, session)
     choose(qtbot, tab, "senses", "senses.colour")
-    assert len(tab.questions.rows) == 1
+    assert set(tab.questions.rows) == {offered_first(), "senses.colour"}
     assert autosaver.flush()
     assert opened.journal.answers(session.id) == []
 
@@ -270,7 +275,8 @@ def test_switching_sessions_shows_only_the_new_one(qtbot, opened, autosaver, ses
     other = journal.add_session(dt.date(2025, 12, 2))
     tab.clear()
     tab.load(journal, other)
-    assert tab.questions.rows == {}
+    assert set(tab.questions.rows) == {offered_first()}
+    assert tab.questions.rows[offered_first()].body == ""
     assert tab.checkins.forms == []
     assert "story.title" in tab.questions.sections["story"].choice_ids
     tab.clear()
@@ -364,6 +370,20 @@ def test_text_size_reaches_every_editor(qtbot, opened, autosaver, session):
     assert {e.font().pointSize() for e in editors} == {18}
     choose(qtbot, tab, "body", "body.now")
     assert tab.questions.rows["body.now"].editor.font().pointSize() == 18
+
+
+def test_picking_a_question_opens_its_answer_in_view(qtbot, opened, autosaver, session):
+    """One step, not two: picking in the list opens the answer, the cursor in it, scrolled
+    into view."""
+    tab = make_tab(qtbot, autosaver, opened.journal, session)
+    tab.resize(1000, 500)  # short enough that the last groups are below the edge
+    section = list(tab.questions.sections.values())[-1]
+    qtbot.waitUntil(section.combo.isVisible)
+    wanted = section.choice_ids[0]
+    qtbot.keyClick(section.combo, Qt.Key.Key_Down)  # what picking from the list sends
+    row = tab.questions.rows[wanted]
+    assert tab.focusWidget() is row.editor
+    qtbot.waitUntil(lambda: not row.editor.visibleRegion().isEmpty())
 
 
 def test_the_tab_opens_with_what_is_most_present_and_a_check_in(qtbot, opened, autosaver, session):
