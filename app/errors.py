@@ -91,3 +91,49 @@ class SaveFailed(JournalError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
+
+
+class UnlockStopped(JournalError):
+    def __init__(self) -> None:
+        super().__init__("Opening was stopped. Nothing has been changed.")
+
+
+class KeyDerivationTooSlow(JournalError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Opening the journal took far too long, so it was stopped. The settings in its "
+            "key file (journal.keys) may have been changed. Nothing has been changed; you "
+            "can restore from a backup."
+        )
+
+
+class KeyFileUnreadable(JournalError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"The journal's key file (journal.keys) can't be read: {detail}. Nothing has been "
+            "changed. Check the file's permissions, then try again."
+        )
+
+
+class FolderUnreadable(JournalError):
+    def __init__(self, folder: str, detail: str) -> None:
+        super().__init__(
+            f"The journal's folder ({folder}) can't be opened: {detail}. Nothing has been "
+            "changed. Check the folder's permissions, then try again."
+        )
+
+
+class DatabaseReadOnly(JournalError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The journal's data file (journal.db) is read-only, so nothing written could be "
+            "saved. Nothing has been changed. Check the file's permissions, then try again."
+        )
+
+
+class UnusablePassphrase(JournalError):
+    def __init__(self) -> None:
+        super().__init__(
+            "That passphrase holds a broken character (half of a pair, often from pasting), "
+            "so it can't be used. Please type it again."
+        )

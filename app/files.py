@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -68,3 +69,54 @@ def why_not_written(error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
         return "that place can't be written to"
     return error.strerror or str(error)
+
+
+class NotARegularFile(OSError):
+    """A FIFO, device, socket, folder or symbolic link where a plain file should be."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(errno.EINVAL, f"it is {what}, not an ordinary file", str(path))
+        self.what = what
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something other than a file"
+
+
+def open_regular(path: Path, *, follow_links: bool = False) -> BinaryIO:
+    """Open ``path`` for reading only if it is an ordinary file; never hang on it.
+
+    A FIFO put in place of a file would block ``open()`` until a writer comes (forever);
+    a device could be read without end. O_NONBLOCK makes the open return at once, fstat on
+    the open descriptor says what it really is (no race with a swap after a check), and
+    O_NOFOLLOW keeps a symbolic link from leading out of the folder.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotARegularFile(path, "a link to somewhere else") from None
+        if error.errno == errno.EISDIR:
+            raise NotARegularFile(path, "a folder") from None
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(path, _kind_of(mode))
+        if getattr(os, "O_NONBLOCK", 0):  # reads of the file itself may wait, as usual
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise

@@ -121,3 +121,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         reason = posix_only_reason(item)
         if reason is not None:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def press(button: object) -> None:
+    """Press a button by the button, as the keyboard or a screen reader does.
+
+    A test's mouse click is delivered by position in the window; while a new answer row is
+    laid out and the scroll area brings it into view (posted events, run later on a loaded
+    machine), that position can belong to another widget by the time the release arrives,
+    and the click is lost (issue 13: KeyError 'story.whole' / 'body.now' under load).
+    """
+    from PySide6.QtWidgets import QAbstractButton
+
+    assert isinstance(button, QAbstractButton)
+    assert button.isEnabled(), f"{button.text()!r} is disabled"
+    button.click()

@@ -14,7 +14,7 @@ from typing import Any, Self
 
 import sqlcipher3
 
-from app.errors import JournalLocked, SaveFailed
+from app.errors import DatabaseDamaged, JournalLocked, SaveFailed
 
 Row = tuple[Any, ...]
 
@@ -53,11 +53,104 @@ def next_position(conn: sqlcipher3.Connection, table: str, parent: str, parent_i
     return int(row[0])
 
 
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk i/o error")
+
+
+def is_damage(error: BaseException) -> bool:
+    """A read that failed because the file is damaged (not a busy or full disk)."""
+    if not isinstance(error, sqlcipher3.DatabaseError) or isinstance(
+        error, sqlcipher3.IntegrityError
+    ):
+        return False
+    text = str(error).lower()
+    return any(word in text for word in _DAMAGE_WORDS)
+
+
+def damaged(error: BaseException) -> DatabaseDamaged:
+    text = str(error).lower()
+    if "not a database" in text:
+        return DatabaseDamaged("a part of the file doesn't match this journal's key")
+    if "disk i/o" in text:
+        return DatabaseDamaged("the disk reported an error while reading it")
+    return DatabaseDamaged("part of the file is damaged")
+
+
+class _Cursor:
+    """A cursor whose every step turns a damaged page into DatabaseDamaged."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    @property
+    def lastrowid(self) -> Any:
+        return self._cursor.lastrowid
+
+    @property
+    def rowcount(self) -> Any:
+        return self._cursor.rowcount
+
+    def _step(self, method: str, *args: Any) -> Any:
+        try:
+            return getattr(self._cursor, method)(*args)
+        except sqlcipher3.DatabaseError as error:
+            if is_damage(error):
+                raise damaged(error) from None
+            raise
+
+    def fetchone(self) -> Any:
+        return self._step("fetchone")
+
+    def fetchall(self) -> Any:
+        return self._step("fetchall")
+
+    def fetchmany(self, size: int = 1) -> Any:
+        return self._step("fetchmany", size)
+
+    def __iter__(self) -> Iterator[Any]:
+        while (row := self.fetchone()) is not None:
+            yield row
+
+
+class GuardedConnection:
+    """The connection as the repositories see it: reads of damaged pages are typed.
+
+    SQLite only notices a damaged page when it reads it, anywhere in any query; without
+    this every such read would surface as a raw ``sqlcipher3.DatabaseError``.
+    """
+
+    def __init__(self, conn: Any) -> None:
+        self.raw = conn
+
+    def execute(self, sql: str, params: Any = ()) -> _Cursor:
+        try:
+            return _Cursor(self.raw.execute(sql, params))
+        except sqlcipher3.DatabaseError as error:
+            if is_damage(error):
+                raise damaged(error) from None
+            raise
+
+    def executemany(self, sql: str, rows: Any) -> _Cursor:
+        try:
+            return _Cursor(self.raw.executemany(sql, rows))
+        except sqlcipher3.DatabaseError as error:
+            if is_damage(error):
+                raise damaged(error) from None
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
 class JournalBase:
     """The one connection every kind of record is read and written through."""
 
     def __init__(self, conn: sqlcipher3.Connection) -> None:
-        self._conn: sqlcipher3.Connection | None = conn
+        guarded = conn if isinstance(conn, GuardedConnection) else GuardedConnection(conn)
+        self._conn: Any = guarded
         # Set by the vault: opens another connection to the same journal. A worker thread
         # reads through its own (a SQLite connection is never shared across threads).
         self.open_sibling: Callable[[], sqlcipher3.Connection] | None = None
@@ -102,7 +195,7 @@ class JournalBase:
         return reader
 
     @property
-    def conn(self) -> sqlcipher3.Connection:
+    def conn(self) -> Any:
         if self._conn is None:
             raise JournalLocked()
         return self._conn
@@ -112,16 +205,18 @@ class JournalBase:
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlcipher3.Error as error:
+        except (sqlcipher3.Error, DatabaseDamaged) as error:
             raise SaveFailed(_why(error)) from None
         try:
             yield conn
             conn.execute("COMMIT")
         except BaseException as error:
-            with contextlib.suppress(sqlcipher3.Error):
+            with contextlib.suppress(sqlcipher3.Error, DatabaseDamaged):
                 conn.execute("ROLLBACK")
             if isinstance(error, sqlcipher3.Error):  # a damaged page, a full disk, …
                 raise SaveFailed(_why(error)) from None
+            if isinstance(error, DatabaseDamaged):
+                raise SaveFailed("part of the journal's file is damaged") from None
             raise
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:

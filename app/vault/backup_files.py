@@ -11,9 +11,16 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import BackupDamaged, DatabaseDamaged
-from app.files import atomic_file, fsync_folder, make_private_folder
+from app.files import (
+    NotARegularFile,
+    atomic_file,
+    fsync_folder,
+    make_private_folder,
+    open_regular,
+)
 from app.vault import database, keyfile
 from app.vault.layout import (
     BACKUP_SUFFIX,
@@ -26,6 +33,7 @@ from app.vault.layout import (
 
 _MEMBERS = {KEYS_NAME, DB_NAME}
 _MAX_BACKUP_DB_BYTES = 64 * 1024**3
+_FREE_SPACE_MARGIN = 64 * 1024 * 1024  # the journal beside it must still be able to save
 
 
 class BackupCancelled(Exception):
@@ -121,17 +129,51 @@ def _write_backup_file(to: Path, header_bytes: bytes, db_path: Path) -> None:
         archive.write(db_path, DB_NAME)
 
 
+class _BackupZip(zipfile.ZipFile):
+    """A zip over a handle opened here (an ordinary file only), closed with it."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        try:
+            super().__init__(handle)
+        except BaseException:
+            handle.close()
+            raise
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._handle.close()
+
+
 def _open_backup(backup_file: Path) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(backup_file)
+        archive = _BackupZip(open_regular(backup_file, follow_links=True))
     except FileNotFoundError:
         raise BackupDamaged("the file was not found") from None
+    except NotARegularFile as error:
+        raise BackupDamaged(error.strerror or "it is not an ordinary file") from None
+    except PermissionError:
+        raise BackupDamaged("this account isn't allowed to read it") from None
     except (zipfile.BadZipFile, OSError, ValueError):
         raise BackupDamaged("it is not an Integration Journal backup") from None
     names = {info.filename for info in archive.infolist()}
     if names != _MEMBERS or len(archive.infolist()) != len(_MEMBERS):
         archive.close()
         raise BackupDamaged("it is not an Integration Journal backup")
+    size = os.fstat(archive._handle.fileno()).st_size
+    for info in archive.infolist():
+        # Backups are written stored (ciphertext doesn't compress): a compressed member,
+        # or one claiming more bytes than the file holds, is no backup of ours — and may
+        # be a compression bomb. So every member is at most as large as the file itself.
+        if (
+            info.compress_type != zipfile.ZIP_STORED
+            or info.file_size != info.compress_size
+            or info.file_size > size
+        ):
+            archive.close()
+            raise BackupDamaged("it is not an Integration Journal backup")
     if archive.getinfo(DB_NAME).file_size > _MAX_BACKUP_DB_BYTES:
         archive.close()
         raise BackupDamaged("it is larger than any journal could be")
@@ -155,11 +197,23 @@ def read_backup_member(backup_file: Path, name: str) -> bytes:
 
 
 def _extract_member(backup_file: Path, name: str, target: Path) -> None:
-    create_private_file(target)
     with _open_backup(backup_file) as archive:
+        expected = archive.getinfo(name).file_size
+        free = shutil.disk_usage(target.parent).free
+        if expected + _FREE_SPACE_MARGIN > free:
+            raise BackupDamaged(
+                f"restoring it needs {expected // (1024 * 1024) + 1} MB and the disk has "
+                f"{free // (1024 * 1024)} MB free"
+            )
+        create_private_file(target)
         try:
             with archive.open(name) as source, open(target, "wb") as sink:
-                shutil.copyfileobj(source, sink, 1024 * 1024)
+                written = 0
+                while chunk := source.read(1024 * 1024):
+                    written += len(chunk)
+                    if written > expected:  # never more than the backup said it holds
+                        raise BackupDamaged("it holds more than it says it does")
+                    sink.write(chunk)
                 sink.flush()
                 os.fsync(sink.fileno())
         except (zipfile.BadZipFile, OSError):

@@ -8,13 +8,15 @@ so a journal that fails to open can't be replaced by a new empty one.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import sqlcipher3
 
 from app import platform
-from app.errors import DatabaseDamaged, JournalReadOnly
+from app.errors import DatabaseDamaged, DatabaseReadOnly, JournalReadOnly
+from app.files import NotARegularFile, open_regular
 
 PAGE_SIZE = 4096
 _PLAIN_SQLITE_MAGIC = b"SQLite format 3\0"
@@ -27,11 +29,15 @@ DatabaseError = sqlcipher3.DatabaseError
 def check_file_shape(path: Path) -> None:
     """Cheap checks before SQLite sees the file: empty, cut short, or not encrypted."""
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(len(_PLAIN_SQLITE_MAGIC))
     except FileNotFoundError:
         raise DatabaseDamaged("the file journal.db is missing") from None
+    except NotARegularFile as error:
+        raise DatabaseDamaged(f"journal.db {error.strerror}") from None
+    except PermissionError:
+        raise DatabaseDamaged("this account isn't allowed to read journal.db") from None
     except OSError as error:
         raise DatabaseDamaged(f"it could not be read: {error.strerror}") from None
     if size == 0:
@@ -40,6 +46,17 @@ def check_file_shape(path: Path) -> None:
         raise DatabaseDamaged("it is an ordinary unencrypted database, not this journal")
     if size % PAGE_SIZE:
         raise DatabaseDamaged("the file has been cut short")
+
+
+def check_writable(path: Path) -> None:
+    """A read-only journal.db would open, then leave a -wal and -shm that block every save.
+
+    The owner's write bit is checked as well as access(): an administrator account may
+    write anything, but the file's own setting is what the client chose.
+    """
+    mode = path.stat().st_mode
+    if not os.access(path, os.W_OK) or not mode & stat.S_IWUSR:
+        raise DatabaseReadOnly()
 
 
 def _uri(path: Path, *, create: bool) -> str:
@@ -137,6 +154,16 @@ def page_count_matches_file(conn: Connection, path: Path) -> None:
 def checkpoint(conn: Connection) -> None:
     """Fold the write-ahead log into the database file and empty it (before a close)."""
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def rekey(conn: Connection, data_key: bytes) -> None:
+    """Re-encrypt every page under a new raw key (one transaction), then read with it."""
+    conn.execute(f"PRAGMA rekey = \"x'{data_key.hex()}'\"")
+    conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+
+
+def use_wal(conn: Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
 
 
 def leave_wal(conn: Connection) -> None:

@@ -4,8 +4,9 @@ Memory that the GUI process allocates for the KDF is freed afterwards, but its h
 mark stays: unlocking in the app would otherwise cost Qt + the open journal + 64 MiB. The
 child reads one JSON request on standard input and writes the derived key (hex) on standard
 output; the passphrase travels through the pipe only, never through arguments, the
-environment or a file. If the child can't run, the key is derived in this process instead:
-the same key, only more memory.
+environment or a file. If the child can't start, the key is derived in this process
+instead: the same key, only more memory. A child that runs too long or is cancelled is
+killed, and then nothing is derived here: a hostile key file must not get a second go.
 
     python -m app.vault.kdf_child            (a frozen app runs itself with --kdf-child)
 """
@@ -15,14 +16,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
 
 from app import platform
-from app.vault.kdf import KEY_BYTES, KdfParams, derive_key
+from app.errors import JournalError, KeyDerivationTooSlow, UnlockStopped
+from app.vault.kdf import KEY_BYTES, Derive, KdfParams, derive_key
 
 CHILD_FLAG = "--kdf-child"
 # Below this, a child process costs more than the memory it saves (tests' cheap parameters).
 CHILD_FROM_KIB = 16 * 1024
-_TIMEOUT_SECONDS = 300
+# Bounded parameters (kdf.MAX_WORK_KIB) take seconds; this only catches what can't happen.
+_TIMEOUT_SECONDS = 120
+_POLL_SECONDS = 0.1
 
 
 def child_command() -> list[str]:
@@ -31,16 +37,32 @@ def child_command() -> list[str]:
     return [sys.executable, "-m", "app.vault.kdf_child"]
 
 
-def derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    """``kdf.derive_key``, in a child process when the memory cost is worth it."""
+def derive(
+    passphrase: str, salt: bytes, params: KdfParams, cancel: threading.Event | None = None
+) -> bytes:
+    """``kdf.derive_key``, in a child process when the memory cost is worth it.
+
+    Setting ``cancel`` kills the child and raises UnlockStopped.
+    """
     if params.memory_kib < CHILD_FROM_KIB:
         return derive_key(passphrase, salt, params)
-    key = derive_in_child(passphrase, salt, params)
+    key = derive_in_child(passphrase, salt, params, cancel)
     return key if key is not None else derive_key(passphrase, salt, params)
 
 
-def derive_in_child(passphrase: str, salt: bytes, params: KdfParams) -> bytes | None:
-    """The key from a child process, or None when the child could not give one."""
+def cancellable(cancel: threading.Event) -> Derive:
+    """``derive`` with a Cancel button behind it (for ``vault.unlock(derive=...)``)."""
+    return lambda passphrase, salt, params: derive(passphrase, salt, params, cancel)
+
+
+def derive_in_child(
+    passphrase: str, salt: bytes, params: KdfParams, cancel: threading.Event | None = None
+) -> bytes | None:
+    """The key from a child process, or None when the child could not give one.
+
+    Raises KeyDerivationTooSlow or UnlockStopped (the child killed) instead of None, so
+    the caller never derives again in its own process after those.
+    """
     request = json.dumps(
         {
             "passphrase": passphrase,
@@ -51,19 +73,35 @@ def derive_in_child(passphrase: str, salt: bytes, params: KdfParams) -> bytes | 
         }
     ).encode("utf-8")
     try:
-        done = subprocess.run(
+        child = subprocess.Popen(
             child_command(),
-            input=request,
-            capture_output=True,  # a traceback goes nowhere but here
-            timeout=_TIMEOUT_SECONDS,
-            check=False,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,  # a traceback goes nowhere but here
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    if done.returncode != 0:
+    deadline = time.monotonic() + _TIMEOUT_SECONDS
+    given: bytes | None = request
+    while True:
+        try:
+            out, _ = child.communicate(input=given, timeout=_POLL_SECONDS)
+            break
+        except subprocess.TimeoutExpired:
+            given = None  # written already; communicate() picks up where it was
+            stop: JournalError | None = None
+            if cancel is not None and cancel.is_set():
+                stop = UnlockStopped()
+            elif time.monotonic() > deadline:
+                stop = KeyDerivationTooSlow()
+            if stop is not None:
+                child.kill()
+                child.communicate()
+                raise stop from None
+    if child.returncode != 0:
         return None
     try:
-        key = bytes.fromhex(done.stdout.decode("ascii").strip())
+        key = bytes.fromhex(out.decode("ascii").strip())
     except (UnicodeDecodeError, ValueError):
         return None
     return key if len(key) == KEY_BYTES else None

@@ -25,9 +25,22 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.errors import KeyFileDamaged, KeyFileMissing, WrongPassphrase, WrongRecoveryKey
-from app.files import write_atomically
-from app.vault.kdf import KEY_BYTES, SALT_BYTES, Derive, KdfParams, derive_key
+from app.errors import (
+    KeyFileDamaged,
+    KeyFileMissing,
+    KeyFileUnreadable,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from app.files import NotARegularFile, open_regular, write_atomically
+from app.vault.kdf import (
+    KEY_BYTES,
+    SALT_BYTES,
+    Derive,
+    KdfParams,
+    derive_key,
+    normalise_passphrase,
+)
 from app.vault.recovery import recovery_key_bytes
 
 FORMAT = "integration-journal-keys"
@@ -156,6 +169,7 @@ def unwrap_with_passphrase(
     """
     slot = header.slot(PASSPHRASE)
     assert slot.kdf is not None
+    normalise_passphrase(passphrase)  # unusable characters are named before any derivation
     key = _open(slot, header.journal_id, derive(passphrase, slot.salt, slot.kdf))
     if key is None:
         raise WrongPassphrase()
@@ -218,6 +232,10 @@ def from_bytes(data: bytes) -> KeyHeader:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise KeyFileDamaged("it is not readable") from None
+    except ValueError:  # a number with thousands of digits: no setting is ever that long
+        raise KeyFileDamaged("it holds a number far too long to be one of its settings") from None
+    except RecursionError:
+        raise KeyFileDamaged("it is nested far too deeply") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise KeyFileDamaged("it is not an Integration Journal key file")
     if document.get("version") != VERSION:
@@ -253,12 +271,16 @@ def from_bytes(data: bytes) -> KeyHeader:
 
 def read(path: Path) -> KeyHeader:
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(MAX_HEADER_BYTES + 1)
     except FileNotFoundError:
         raise KeyFileMissing() from None
-    except IsADirectoryError:
-        raise KeyFileDamaged("it is a folder, not a file") from None
+    except NotARegularFile as error:
+        raise KeyFileDamaged(error.strerror or "it is not an ordinary file") from None
+    except PermissionError:
+        raise KeyFileUnreadable("this account isn't allowed to read it") from None
+    except OSError as error:
+        raise KeyFileUnreadable(error.strerror or str(error)) from None
     return from_bytes(data)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.errors import (
     DatabaseDamaged,
+    FolderUnreadable,
     JournalError,
     JournalExists,
     JournalLocked,
@@ -27,7 +28,7 @@ from app.errors import (
 )
 from app.files import folder_is_writable, fsync_folder, make_private_folder
 from app.journal import Journal, schema
-from app.vault import database, keyfile
+from app.vault import database, keyfile, rotation, wal_guard
 from app.vault.backup_files import (
     journal_backup_name,
     read_backup_member,
@@ -84,20 +85,52 @@ class Vault:
         keyfile.write(self.folder / KEYS_NAME, header)
         self._header = header
 
+    def rekey(self, new_passphrase: str, kdf: KdfParams | None = None) -> str:
+        """A new data key (every page re-encrypted) and a new recovery key, returned to show.
+
+        Old key files and old backups then open only what they already held.
+        """
+        conn = self._require_open()
+        params = kdf or self._header.slot(keyfile.PASSPHRASE).kdf or calibrate()
+        self.journal.refresh_index()
+        header, data_key, recovery = rotation.rekey(
+            self.folder, conn, self._header, new_passphrase, params
+        )
+        self._header, self._data_key = header, data_key
+        return recovery
+
+    def replace_recovery_key(self) -> str:
+        """A new recovery key; the old one no longer opens this journal's key file."""
+        self._require_open()
+        assert self._data_key is not None
+        header, recovery = rotation.new_recovery_slot(self._header, self._data_key)
+        keyfile.write(self.folder / KEYS_NAME, header)
+        self._header = header
+        return recovery
+
     def lock(self) -> None:
-        """Checkpoint and close the database, forget the key, release the folder."""
-        if self._conn is not None:
-            with contextlib.suppress(JournalError):
-                self.journal.refresh_index()  # leaves no stale copy of edited text behind
+        """Checkpoint and close the database, forget the key, release the folder.
+
+        Whatever fails on the way (a damaged page in the index refresh or the checkpoint),
+        the connection is closed, the key forgotten and the folder released: a journal
+        that can't be read must still be lockable.
+        """
         conn, self._conn = self._conn, None
         self._data_key = None
-        self.journal.detach()
-        if conn is not None:
-            with contextlib.suppress(database.DatabaseError):
-                database.checkpoint(conn)
-            conn.close()
-        if self._owns_lock:
-            self._folder_lock.release()
+        try:
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    self.journal.refresh_index()  # leaves no stale copy of edited text
+                with contextlib.suppress(Exception):
+                    database.checkpoint(conn)
+        finally:
+            self.journal.detach()
+            try:
+                if conn is not None:
+                    _close_quietly(conn)
+            finally:
+                if self._owns_lock:
+                    self._folder_lock.release()
 
     def check_integrity(self) -> None:
         """Read every page: authentication tags, then SQLite's structure check."""
@@ -179,9 +212,17 @@ def create(
 def read_header(folder: Path) -> keyfile.KeyHeader:
     """The first step of unlocking, quick and harmless: is this a journal at all?"""
     folder = Path(folder)
-    if not folder.is_dir() or not is_journal(folder):
+    try:
+        names = set(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        raise NotAJournal(str(folder)) from None
+    except PermissionError:
+        raise FolderUnreadable(str(folder), "this account isn't allowed to open it") from None
+    except OSError as error:
+        raise FolderUnreadable(str(folder), error.strerror or str(error)) from None
+    if KEYS_NAME not in names and DB_NAME not in names:
         raise NotAJournal(str(folder))
-    if not (folder / KEYS_NAME).exists():
+    if KEYS_NAME not in names:
         raise KeyFileMissing()
     return keyfile.read(folder / KEYS_NAME)
 
@@ -195,6 +236,14 @@ def unlock(
 ) -> Vault:
     """Open with the passphrase. Raises a JournalError subclass, changing nothing on disk."""
     header = read_header(folder)
+    pending = rotation.interrupted(Path(folder))
+    if pending is not None:  # a re-keying was interrupted: its new header may be the one
+        try:
+            key: bytes | None = keyfile.unwrap_with_passphrase(pending, passphrase, derive)
+        except JournalError:
+            key = None
+        if key is not None and rotation.finish_if_it_opens(Path(folder), key):
+            return open_with_key(Path(folder), pending, key, folder_lock=folder_lock)
     data_key = keyfile.unwrap_with_passphrase(header, passphrase, derive)
     return open_with_key(Path(folder), header, data_key, folder_lock=folder_lock)
 
@@ -224,6 +273,8 @@ def open_with_key(
             raise JournalReadOnly(str(folder))
         db_path = folder / DB_NAME
         database.check_file_shape(db_path)
+        database.check_writable(db_path)
+        wal_guard.check(db_path, data_key)  # before SQLite could replay a stranger's WAL
         conn = database.connect(db_path, data_key)
         database.page_count_matches_file(conn, db_path)
         vault = Vault(folder, conn, header, data_key, lock, owns_lock)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -16,7 +17,45 @@ from app import vault
 from app.errors import JournalError, WrongPassphrase
 from app.vault import keyfile
 from ui.access.passphrase_form import PassphraseForm
+from ui.common import dialogs
 from ui.common.background import BackgroundCall
+
+
+def show_recovery_key(parent: QWidget | None, key: str) -> None:
+    dialogs.inform(
+        parent,
+        "Your new recovery key",
+        f"{key}\n\nWrite it down or print it and keep it somewhere safe, away from this "
+        "computer. It is shown only now. Your old recovery key no longer opens this journal.",
+    )
+
+
+def change_passphrase(parent: QWidget | None, opened: vault.Vault, ask_current: bool) -> None:
+    """The dialog, then the new recovery key if it re-keyed the journal."""
+    dialog = ChangePassphraseDialog(opened, ask_current=ask_current, parent=parent)
+    dialogs.run_modal(dialog)
+    if dialog.recovery_key:
+        show_recovery_key(parent, dialog.recovery_key)
+    dialog.deleteLater()
+
+
+def replace_recovery_key(parent: QWidget | None, opened: vault.Vault) -> None:
+    """Settings → New recovery key… (one written down may have been seen or lost)."""
+    if not dialogs.confirm(
+        parent,
+        "New recovery key",
+        "A new recovery key replaces the one you have: the old one will no longer open "
+        "this journal (it still opens backups made before today).",
+        "Make a new recovery key",
+        "Cancel",
+    ):
+        return
+    try:
+        key = opened.replace_recovery_key()
+    except (JournalError, OSError) as error:
+        dialogs.warn(parent, "Not changed", f"The recovery key was not changed ({error}).")
+        return
+    show_recovery_key(parent, key)
 
 
 class ChangePassphraseDialog(QDialog):
@@ -30,11 +69,18 @@ class ChangePassphraseDialog(QDialog):
         self.vault = opened
         self.ask_current = ask_current
         self._call: BackgroundCall | None = None
+        self.recovery_key = ""  # set when a re-keying made a new one, to show once
         self.current = QLineEdit(self)
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
         self.current.setAccessibleName("Current passphrase")
         self.current.setVisible(ask_current)
         self.form = PassphraseForm("New passphrase", self)
+        self.rekey_box = QCheckBox("Also give the journal a new key", self)
+        self.rekey_box.setAccessibleName("Also give the journal a new key")
+        self.rekey_box.setToolTip(
+            "Every page is encrypted again under a new key, and you get a new recovery key. "
+            "Old key files and old backups then open only what they already held."
+        )
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -64,6 +110,7 @@ class ChangePassphraseDialog(QDialog):
             label.setWordWrap(True)
             layout.addWidget(label)
         layout.addWidget(self.form)
+        layout.addWidget(self.rekey_box)
         layout.addWidget(self.busy)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -80,12 +127,15 @@ class ChangePassphraseDialog(QDialog):
             return
         self.current.clear()
         self.form.wipe()
-        opened, check = self.vault, self.ask_current
+        opened, check, rekey = self.vault, self.ask_current, self.rekey_box.isChecked()
 
-        def work() -> None:
+        def work() -> str:
             if check:
                 keyfile.unwrap_with_passphrase(vault.read_header(opened.folder), current)
+            if rekey:
+                return opened.rekey(new)
             opened.change_passphrase(new)
+            return ""
 
         self.busy.show()
         self.buttons.setEnabled(False)
@@ -101,8 +151,9 @@ class ChangePassphraseDialog(QDialog):
         self.busy.hide()
         self.buttons.setEnabled(True)
 
-    def _done(self, _: object) -> None:
+    def _done(self, recovery_key: object) -> None:
         self._end()
+        self.recovery_key = str(recovery_key or "")
         self.accept()
 
     def _failed(self, error: Exception) -> None:

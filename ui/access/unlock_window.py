@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -50,6 +51,7 @@ class UnlockWindow(QWidget):
         self.folder_lock = folder_lock
         self.recovery_mode = False
         self._call: BackgroundCall | None = None
+        self._cancel = threading.Event()
 
         title = QLabel(APP_NAME, self)
         title.setObjectName("heading")
@@ -69,6 +71,9 @@ class UnlockWindow(QWidget):
         self.busy.setAccessibleName("Opening your journal")
         self.busy.setTextVisible(False)
         self.busy.hide()
+        self.cancel_button = QPushButton("Stop opening", self)
+        self.cancel_button.setAccessibleName("Stop opening")
+        self.cancel_button.hide()  # shown while the passphrase is being checked
         self.message = QLabel("", self)
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
@@ -91,6 +96,7 @@ class UnlockWindow(QWidget):
             self.show_box,
             self.unlock_button,
             self.busy,
+            self.cancel_button,
             self.message,
             self.switch_button,
             self.restore_button,
@@ -108,6 +114,11 @@ class UnlockWindow(QWidget):
         self.switch_button.clicked.connect(self.toggle_recovery_mode)
         self.restore_button.clicked.connect(self.restore_backup)
         self.hard_button.clicked.connect(self.hard_requested.emit)
+        self.cancel_button.clicked.connect(self.stop_opening)
+
+    def stop_opening(self) -> None:
+        """The slow step (Argon2id, in a child process) is killed; nothing has changed."""
+        self._cancel.set()
 
     def _toggle_shown(self, shown: bool) -> None:
         if not self.recovery_mode:
@@ -158,13 +169,15 @@ class UnlockWindow(QWidget):
         self.field.clear()  # the secret lives only in this call from here on
         self._set_busy(True)
         folder, lock, recovery = self.folder, self.folder_lock, self.recovery_mode
+        self._cancel = threading.Event()
+        derive = kdf_child.cancellable(self._cancel)
         if recovery:
             self._call = BackgroundCall(
                 lambda: vault.unlock_with_recovery_key(folder, secret, folder_lock=lock), self
             )
         else:
             self._call = BackgroundCall(
-                lambda: vault.unlock(folder, secret, folder_lock=lock, derive=kdf_child.derive),
+                lambda: vault.unlock(folder, secret, folder_lock=lock, derive=derive),
                 self,
             )
         self._call.succeeded.connect(self._on_unlocked)
@@ -176,6 +189,7 @@ class UnlockWindow(QWidget):
         self.field.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
         self.switch_button.setEnabled(not busy)
+        self.cancel_button.setVisible(busy and not self.recovery_mode)
         if busy:
             self.message.setText("")
 

@@ -28,9 +28,12 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtPrintSupport import QPrinter
 
 if TYPE_CHECKING:
+    # Only a type here: loading the print system makes libcups connect to the print
+    # service, so nothing but the client's choice to print creates a QPrinter.
+    from PySide6.QtPrintSupport import QPrinter
+
     from app.documents import Document
 
 # Page geometry in millimetres: text inside the margins, header and footer within them.
@@ -260,10 +263,7 @@ def pdf_bytes(document: Document, paper: QPageSize.PageSizeId, resolution: int =
     return data
 
 
-def page_image(
-    document: Document, paper: QPageSize.PageSizeId, index: int = 0, dpi: int = 110
-) -> QImage:
-    """One page as an image, drawn by the same painter (screenshots, previews in tests)."""
+def _blank_page(paper: QPageSize.PageSizeId, dpi: int) -> QImage:
     size = QPageSize(paper).sizePoints()
     width = round(size.width() * dpi / 72)
     height = round(size.height() * dpi / 72)
@@ -272,10 +272,33 @@ def page_image(
     image.setDotsPerMeterX(per_metre)
     image.setDotsPerMeterY(per_metre)
     image.fill(QColor("white"))
-    laid = lay_out(document, image)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    paint_page(painter, laid, document, min(index, laid.page_count - 1))
-    painter.end()
     return image
+
+
+def page_images(
+    document: Document, paper: QPageSize.PageSizeId, dpi: int = 110, limit: int | None = None
+) -> list[QImage]:
+    """Every page (or the first ``limit``) as an image, laid out once: the print preview.
+
+    Drawn by the same painter as the printer's and the PDF's pages, on images, so a
+    preview never touches the print system.
+    """
+    first = _blank_page(paper, dpi)
+    laid = lay_out(document, first)
+    count = laid.page_count if limit is None else min(limit, laid.page_count)
+    images = [first] + [_blank_page(paper, dpi) for _ in range(1, count)]
+    for index, image in enumerate(images):
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        paint_page(painter, laid, document, index)
+        painter.end()
+    return images
+
+
+def page_image(
+    document: Document, paper: QPageSize.PageSizeId, index: int = 0, dpi: int = 110
+) -> QImage:
+    """One page as an image, drawn by the same painter (screenshots, previews in tests)."""
+    images = page_images(document, paper, dpi, limit=index + 1)
+    return images[min(index, len(images) - 1)]

@@ -4,6 +4,11 @@
 they go to the printer, the preview or a PDF, asking first where a file would not be
 encrypted. Everything goes straight from memory to the printer or to the file the client
 picked: no temp files. The names of ``ui.paper.pages`` are importable from here too.
+
+Only ``print_document`` — the client chose "Print…" — makes a ``QPrinter``: making one
+loads the print system, which connects to the print service (CUPS, port 631). The preview
+paints on images (``ui.paper.page_preview``), a PDF on a ``QPdfWriter``. The QtPrintSupport
+module is imported there and then, not when this module loads.
 """
 
 from __future__ import annotations
@@ -12,12 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import (
-    QAbstractPrintDialog,
-    QPrintDialog,
-    QPrinter,
-    QPrintPreviewDialog,
-)
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ui.common import dialogs
@@ -37,10 +36,15 @@ from ui.paper.pages import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
     from app.documents import Document
 
 
 def make_printer(paper: QPageSize.PageSizeId) -> QPrinter:
+    """Called only on the way to a printer the client chose (see the module docstring)."""
+    from PySide6.QtPrintSupport import QPrinter
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setFullPage(True)  # we draw our own margins, from the paper's edge
     printer.setPageLayout(full_page(paper))
@@ -49,6 +53,8 @@ def make_printer(paper: QPageSize.PageSizeId) -> QPrinter:
 
 def printer_pages(printer: QPrinter) -> range | None:
     """The pages the print dialog asked for, or None for all."""
+    from PySide6.QtPrintSupport import QPrinter
+
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
         return range(printer.fromPage() - 1, printer.toPage())
     return None
@@ -86,6 +92,8 @@ def paint_for_printer(
 def print_dialog(printer: QPrinter, parent: QWidget | None) -> QPrintDialog:
     """The print dialog, without "Print to file": a PDF is saved with Save as PDF, which
     says it won't be encrypted before asking where."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print")
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
@@ -117,12 +125,12 @@ def print_document(
 def preview_document(
     parent: QWidget | None, document: Document, paper: QPageSize.PageSizeId | None = None
 ) -> None:
-    printer = make_printer(paper or default_paper())
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle("Print preview")
-    # The preview's own Print button can print to a file: that asks first, too.
-    dialog.paintRequested.connect(lambda target: paint_for_printer(dialog, target, document))
+    """The pages on images; its "Print…" goes through ``print_document``, like any other."""
+    from ui.paper.page_preview import PreviewDialog
+
+    dialog = PreviewDialog(document, paper or default_paper(), parent)
     dialogs.run_modal(dialog)
+    dialog.pages.clear()
     dialog.deleteLater()
 
 

@@ -8,7 +8,6 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -38,6 +37,7 @@ from app.journal.model import Session
 from ui.common.widgets import hint_label
 from ui.follow.weekly_view import first_weekday
 from ui.paper import printing
+from ui.paper.page_preview import PagePreview
 from ui.paper.print_plan_dialog import chosen_paper, paper_box
 
 SECTIONS = (
@@ -114,10 +114,9 @@ class TherapyPacketWindow(QWidget):
         self.cover_title.setPlaceholderText("A title (optional)")
         self.paper = paper_box(self)
 
-        self.printer = printing.make_printer(chosen_paper(self.paper))
-        self.preview = QPrintPreviewWidget(self.printer, self)
+        # Pages painted on images: no printer (and so no print service) until "Print…".
+        self.preview = PagePreview(self)
         self.preview.setAccessibleName("Preview of the pages that will print")
-        self.preview.fitToWidth()
         self.left_out = QLabel(self)
         self.left_out.setAccessibleName("Private items left out")
         self.left_out.setWordWrap(True)
@@ -187,7 +186,6 @@ class TherapyPacketWindow(QWidget):
         self.cover_title.textChanged.connect(self.schedule_refresh)
         self.paper.currentIndexChanged.connect(self._paper_changed)
         self._refresh_timer.timeout.connect(self.refresh)
-        self.preview.paintRequested.connect(self._paint)
         self.print_button.clicked.connect(self.print_packet)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.close)
@@ -322,7 +320,7 @@ class TherapyPacketWindow(QWidget):
         )
         self._keep_talk()
         self.left_out.setText(left_out_sentence(self.document.left_out))
-        self.preview.updatePreview()
+        self.preview.show_document(self.document, chosen_paper(self.paper))
 
     def _keep_talk(self) -> None:
         """The draft goes into the journal (encrypted), nowhere else."""
@@ -334,11 +332,7 @@ class TherapyPacketWindow(QWidget):
         except JournalError:
             self.schedule_refresh()  # tried again on the next refresh; the words stay here
 
-    def _paint(self, printer: QPrinter) -> None:
-        printing.paint_document(printer, self.document)
-
     def _paper_changed(self) -> None:
-        self.printer.setPageLayout(printing.full_page(chosen_paper(self.paper)))
         self.refresh()
 
     def print_packet(self) -> None:
@@ -360,4 +354,5 @@ class TherapyPacketWindow(QWidget):
         self.sessions.clear()
         self.cover_title.clear()
         self.document = Document("", title="")
+        self.preview.clear()
         super().closeEvent(event)

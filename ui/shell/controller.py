@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import vault
-from app.errors import JournalError, JournalInUse
+from app.errors import DatabaseDamaged, JournalError, JournalInUse
 from app.files import make_private_folder, why_not_written
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
@@ -24,6 +24,7 @@ from ui.common import dialogs, preferences
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
 from ui.find.index_keeper import IndexKeeper
+from ui.shell import damage, forget
 from ui.shell.backup_runner import BackupRunner
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ class JournalApp(QObject):
         self.hard_page: HardPage | None = None
         self.people_window: PeopleWindow | None = None
         self.hard_key = HardKey(self._weakly(lambda app: app.show_hard_page()), self)
+        self._damage_told = False
+        damage.report_to(self._damaged)
 
     @property
     def main_window(self) -> MainWindow | None:
@@ -98,7 +101,7 @@ class JournalApp(QObject):
         if app is not None:  # the "When it's hard" key works in every window, from now on
             app.installEventFilter(self.hard_key)
         if vault.is_journal(self.folder):
-            self._show_unlock()
+            self.show_unlock()
         else:
             from ui.access.first_run import FirstRunWindow
 
@@ -124,7 +127,7 @@ class JournalApp(QObject):
             old.hide()
             old.deleteLater()
 
-    def _show_unlock(self) -> None:
+    def show_unlock(self) -> None:
         unlock = UnlockWindow(self.folder, self.folder_lock)
         unlock.unlocked.connect(self._unlocked)
         unlock.hard_requested.connect(self.show_hard_page)
@@ -139,6 +142,7 @@ class JournalApp(QObject):
 
     def _opened(self, opened: vault.Vault) -> None:
         self.vault = opened
+        self._damage_told = False
         from ui.shell.main_window import MainWindow
 
         main = MainWindow(opened.journal, self.prefs)
@@ -173,8 +177,10 @@ class JournalApp(QObject):
             "Keep the journal open",
         ):
             return False
-        self._close_journal(main)
-        self._show_unlock()
+        try:
+            self._close_journal(main)
+        finally:
+            self.show_unlock()
         return True
 
     def auto_lock(self) -> None:
@@ -200,40 +206,59 @@ class JournalApp(QObject):
             self.idle.start(self.idle_timeout_ms)
             return
         self._close_journal(main)
-        self._show_unlock()
+        self.show_unlock()
 
     def _close_journal(self, main: MainWindow) -> None:
+        # Each step runs whatever failed before it: the journal always locks.
         self.idle.stop()
-        main.wipe()
-        if self.people_window is not None:
-            self.people_window.wipe()
-            self.people_window.deleteLater()
-            self.people_window = None
-        self.backups.stop()  # before the key is gone; a half-made copy is removed
-        self.index_keeper.stop()  # its connection closes before the journal's
-        if self.vault is not None:
-            self.vault.lock()
-            self.vault = None
+        try:
+            main.wipe()
+            if self.people_window is not None:
+                self.people_window.wipe()
+                self.people_window.deleteLater()
+                self.people_window = None
+        finally:
+            try:
+                self.backups.stop()  # before the key is gone; a half-made copy is removed
+                self.index_keeper.stop()  # its connection closes before the journal's
+            finally:
+                opened, self.vault = self.vault, None
+                if opened is not None:
+                    opened.lock()
         if self.hard_page is not None:
             self.hard_page.refresh()  # the contacts leave the page with the key
         preferences.save_geometry("main", main.saveGeometry())
         clipboard = QApplication.clipboard()
         if clipboard.ownsClipboard():  # text copied from the journal would outlive the lock
             clipboard.clear()
+        forget.release_soon()
+
+    def _damaged(self, error: DatabaseDamaged) -> None:
+        if not self._damage_told:  # once per unlock, however many reads fail
+            self._damage_told = True
+            damage.tell(self, error)
+
+    def new_recovery_key(self) -> None:
+        from ui.access.change_passphrase import replace_recovery_key
+
+        if self.vault is not None:
+            replace_recovery_key(self.window, self.vault)
 
     def _main_closed(self) -> None:
         main = self.main_window
         if main is None:
             return
-        self._close_journal(main)
-        self.window = None
-        main.deleteLater()
-        if self.hard_page is not None:
-            self.hard_page.close()
-        self.folder_lock.release()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
+        try:
+            self._close_journal(main)
+        finally:
+            self.window = None
+            main.deleteLater()
+            if self.hard_page is not None:
+                self.hard_page.close()
+            self.folder_lock.release()
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
 
     # -- care between sessions -------------------------------------------------------------------
 
@@ -360,6 +385,7 @@ class JournalApp(QObject):
 
         dialog = SettingsDialog(self.prefs, self.folder, main)
         dialog.change_passphrase_requested.connect(lambda: self.change_passphrase(True))
+        dialog.new_recovery_key_requested.connect(self.new_recovery_key)
         if dialogs.run_modal(dialog) == SettingsDialog.DialogCode.Accepted.value:
             self.apply_preferences(dialog.preferences())
         dialog.deleteLater()
@@ -379,11 +405,10 @@ class JournalApp(QObject):
     def change_passphrase(self, ask_current: bool) -> None:
         if self.vault is None:
             return
-        from ui.access.change_passphrase import ChangePassphraseDialog
+        from ui.access.change_passphrase import change_passphrase
 
-        dialog = ChangePassphraseDialog(self.vault, ask_current=ask_current, parent=self.window)
-        dialogs.run_modal(dialog)
-        dialog.deleteLater()
+        self.backups.stop()  # a backup reads with the data key that a re-keying replaces
+        change_passphrase(self.window, self.vault, ask_current)
 
 
 def first_size(window: QWidget, width: int = 1180, height: int = 780) -> QSize:

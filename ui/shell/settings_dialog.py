@@ -28,6 +28,7 @@ _THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"
 
 class SettingsDialog(QDialog):
     change_passphrase_requested = Signal()
+    new_recovery_key_requested = Signal()
 
     def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,8 @@ class SettingsDialog(QDialog):
         self.revisit_days.setEnabled(prefs.revisits)
         self.passphrase_button = QPushButton("Change passphrase…", self)
         self.passphrase_button.setAccessibleName("Change passphrase")
+        self.recovery_button = QPushButton("New recovery key…", self)
+        self.recovery_button.setAccessibleName("Make a new recovery key")
         self.folder_button = QPushButton("Show the journal's folder", self)
         self.folder_button.setAccessibleName("Show the journal's folder")
         folder_label = QLabel(str(folder), self)
@@ -73,6 +76,7 @@ class SettingsDialog(QDialog):
         form.addRow("Looking back", self.revisits)
         form.addRow("Days after a session", self.revisit_days)
         form.addRow("Passphrase", self.passphrase_button)
+        form.addRow("Recovery key", self.recovery_button)
         form.addRow("Journal folder", folder_label)
         form.addRow("", self.folder_button)
         buttons = QDialogButtonBox(
@@ -84,6 +88,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.passphrase_button.clicked.connect(self.change_passphrase_requested)
+        self.recovery_button.clicked.connect(self.new_recovery_key_requested)
         self.folder_button.clicked.connect(self._show_folder)
 
     def _show_folder(self) -> None:

@@ -13,7 +13,8 @@ under a second.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,16 @@ def describe(preview: Preview) -> str:
     )
 
 
+@contextmanager
+def _busy() -> Iterator[None]:
+    """The busy cursor for a block, taken off whatever the block raises."""
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 def run_import(
     window: QWidget,
     journal: Journal | None,
@@ -128,7 +139,7 @@ def run_import(
 ) -> int:
     """The whole flow; returns the number of sessions added (0 if none). ``imported`` is
     called once they are in, before the client is told (the session list reloads)."""
-    from app.errors import SaveFailed
+    from app.errors import JournalError
     from app.transfer import importing
 
     if journal is None or not save_now():
@@ -144,29 +155,25 @@ def run_import(
         )
     if chosen is None:
         return 0
-    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     try:
-        preview, entries = importing.read(kind, Path(chosen))
+        with _busy():
+            preview, entries = importing.read(kind, Path(chosen))
     except importing.ImportProblem as problem:
-        QApplication.restoreOverrideCursor()
         dialogs.warn(window, "Nothing imported", f"{problem}\n\nNothing was imported.")
         return 0
-    QApplication.restoreOverrideCursor()
     count = "1 entry" if preview.count == 1 else f"{preview.count:,} entries"
     if not dialogs.confirm(window, "Import", describe(preview), f"Import {count}", "Don't import"):
         return 0
-    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     try:
-        ids = importing.import_entries(journal, entries)
-    except (SaveFailed, importing.ImportProblem, ValueError) as problem:
-        QApplication.restoreOverrideCursor()
+        with _busy():
+            ids = importing.import_entries(journal, entries)
+    except (JournalError, ValueError) as problem:
         dialogs.warn(
             window,
             "Nothing imported",
             f"The import couldn't be saved ({problem}). Nothing was changed.",
         )
         return 0
-    QApplication.restoreOverrideCursor()
     imported()
     sessions = "1 new session" if len(ids) == 1 else f"{len(ids):,} new sessions"
     dialogs.inform(window, "Import finished", f"Imported {sessions}.")

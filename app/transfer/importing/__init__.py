@@ -41,6 +41,13 @@ def read(kind: str, path: Path) -> tuple[Preview, list[Entry]]:
         raise ImportProblem(f"{path.name} is nested too deeply to be a journal export.") from None
     except MemoryError:
         raise ImportProblem(f"{path.name} is too large to be imported.") from None
+    except (OverflowError, ValueError) as error:  # a value no calendar or number can hold
+        raise ImportProblem(
+            f"{path.name} holds a value that can't be read ({type(error).__name__}: "
+            f"{str(error)[:80]})."
+        ) from None
+    except OSError as error:
+        raise ImportProblem(f"{path.name} couldn't be read ({error.strerror or error}).") from None
     if not entries:
         raise ImportProblem(f"{path.name} holds no entries to import.")
     return Preview.of(entries), entries

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.errors import JournalError
+from app.files import NotARegularFile, open_regular
 
 MAX_JSON_BYTES = 100 * 1024 * 1024
 MAX_ZIP_BYTES = 200 * 1024 * 1024
@@ -90,8 +91,10 @@ def read_file(path: Path, limit: int, what: str) -> bytes:
             raise ImportProblem(
                 f"{what} is larger than {megabytes(limit)}, the most that can be imported."
             )
-        with path.open("rb") as handle:
+        with open_regular(path, follow_links=True) as handle:  # a pipe never hangs here
             return read_limited(handle, limit, what)
+    except NotARegularFile as error:
+        raise ImportProblem(f"{path.name} can't be imported: {error.strerror}.") from None
     except OSError as error:
         raise ImportProblem(f"{path.name} couldn't be read ({error.strerror or error}).") from None
 

@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import lzma
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.files import NotARegularFile, open_regular
 from app.transfer.importing.common import (
     MAX_JSON_BYTES,
     MAX_ZIP_BYTES,
@@ -66,8 +69,9 @@ def _entry(item: object, n: int) -> Entry:
         moment = moment.replace(tzinfo=dt.UTC)
     zone_name = item.get("timeZone")
     if isinstance(zone_name, str) and 0 < len(zone_name) <= 64:
-        # An unknown zone: the date as written (UTC) is close enough.
-        with contextlib.suppress(ValueError, ZoneInfoNotFoundError, OSError):
+        # An unknown zone, or a date at the calendar's edge that no zone can move (year 1
+        # or 9999): the date as written (UTC) is close enough.
+        with contextlib.suppress(ValueError, ZoneInfoNotFoundError, OSError, OverflowError):
             moment = moment.astimezone(ZoneInfo(zone_name))
     text = clean_text(item.get("text"), f"{label}'s text").strip("\n")
     return Entry(moment.date(), title_from_text(text), text, clean_tags(item.get("tags"), label))
@@ -126,6 +130,10 @@ def parse_zip(path: Path) -> list[Entry]:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
         raise ImportProblem(f"{path.name} is not a readable zip file; it may be damaged.") from None
+    except (zlib.error, lzma.LZMAError, ValueError):  # a damaged compressed member
+        raise ImportProblem(
+            f"{path.name} holds a file whose compressed data is damaged; it can't be read."
+        ) from None
     except (NotImplementedError, RuntimeError) as error:  # encrypted or unknown compression
         raise ImportProblem(f"{path.name} can't be opened ({error}).") from None
     except OSError as error:
@@ -135,8 +143,10 @@ def parse_zip(path: Path) -> list[Entry]:
 def read(path: Path) -> list[Entry]:
     """The zip Day One writes, or the JSON file inside it."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, follow_links=True) as handle:  # a pipe would hang open()
             looks_zipped = handle.read(4) == b"PK\x03\x04"
+    except NotARegularFile as error:
+        raise ImportProblem(f"{path.name} can't be imported: {error.strerror}.") from None
     except OSError as error:
         raise ImportProblem(f"{path.name} couldn't be read ({error.strerror or error}).") from None
     if looks_zipped or zipfile.is_zipfile(path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import threading
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -286,20 +285,15 @@ def journal_text(words: int, seed: int = 7) -> str:
     return "\n\n".join(parts)
 
 
-def best_of(runs: int, source: str) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        markdown_to_html(source)
-        best = min(best, time.perf_counter() - start)
-    return best
+# How fast these render is measured in benchmarks/bench_hostile.py, not asserted here:
+# a wall-clock limit fails on a busy machine (issue 13).
 
 
-def test_twenty_thousand_words_render_fast() -> None:
+def test_twenty_thousand_words_render() -> None:
     source = journal_text(20_000)
     assert len(source.split()) >= 20_000
-    markdown_to_html("warm up")
-    assert best_of(3, source) < 0.2
+    out = markdown_to_html(source)
+    assert_safe(source, out)
 
 
 @pytest.mark.parametrize(
@@ -315,8 +309,7 @@ def test_twenty_thousand_words_render_fast() -> None:
     ],
     ids=["open", "images", "open-links", "nested", "lines", "escaped", "deep-list"],
 )
-def test_pathological_input_stays_fast(source: str) -> None:
-    assert best_of(1, source) < 1.0
+def test_pathological_input_renders_safely(source: str) -> None:
     assert_safe(source, markdown_to_html(source))
 
 

@@ -60,7 +60,6 @@ def test_killing_the_writer_never_loses_a_saved_entry(journal_dir: tuple[Path, s
     rng = random.Random(SEED)
     saved: dict[tuple[int, int], tuple[int, int]] = {}  # (run, counter) -> (session, part)
     outcomes = {"before any line": 0, "after some lines": 0}
-    started = time.monotonic()
 
     for run in range(KILLS):
         child = start_writer(folder, run)
@@ -92,7 +91,6 @@ def test_killing_the_writer_never_loses_a_saved_entry(journal_dir: tuple[Path, s
                 assert r == run
                 saved[(run, counter)] = (session_id, part_id)
 
-    elapsed = time.monotonic() - started
     assert len(saved) >= KILLS, "too few saves happened to test anything"
     assert sum(outcomes.values()) == KILLS
 
@@ -123,4 +121,3 @@ def test_killing_the_writer_never_loses_a_saved_entry(journal_dir: tuple[Path, s
         assert j.narrative(s.id)[0].body == "after the storm"
     finally:
         opened.lock()
-    assert elapsed < 60, f"took {elapsed:.0f} s"

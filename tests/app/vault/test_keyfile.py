@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -157,10 +156,8 @@ def test_a_slot_moved_to_another_journal_id_fails_the_tag(header: keyfile.KeyHea
 def test_a_hostile_memory_setting_is_refused_before_deriving(header: keyfile.KeyHeader) -> None:
     document = _document(header)
     _passphrase_slot(document)["kdf"]["memory_kib"] = MAX_MEMORY_KIB * 4
-    start = time.perf_counter()
     with pytest.raises(KeyFileDamaged, match="out of range"):
         keyfile.from_bytes(_encode(document, fix_checksum=True))
-    assert time.perf_counter() - start < 1
 
 
 # -- damaged headers ---------------------------------------------------------------------------

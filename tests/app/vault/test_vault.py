@@ -11,7 +11,6 @@ import re
 import stat
 import subprocess
 import sys
-import time
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
@@ -220,27 +219,18 @@ def test_the_database_file_holds_no_plaintext(with_a_session: Path) -> None:
 # -- KDF calibration ---------------------------------------------------------------------------
 
 
-@pytest.mark.slow
-def test_default_calibration_uses_64_mib_and_costs_about_half_a_second_to_a_second() -> None:
-    # Calibration and measurement run back to back, and a busy moment gets a second try,
-    # so a loaded machine doesn't fail this; a calibration that is really off still does.
-    costs = []
-    for _ in range(3):
-        params = kdf.calibrate()
-        assert params.memory_kib >= 64 * 1024
-        assert params.within_limits()
-        start = time.perf_counter()
-        kdf.derive_key("calibration check", bytes(kdf.SALT_BYTES), params)
-        costs.append(time.perf_counter() - start)
-        if 0.25 <= costs[-1] <= 2.0:
-            return
-    pytest.fail(f"calibrated Argon2id cost {costs} s, wanted about 0.3-1.5 s")
+def test_default_calibration_uses_64_mib_within_the_bounds() -> None:
+    # What it costs in seconds is measured in benchmarks/bench_hostile.py (no timed tests).
+    params = kdf.calibrate()
+    assert params.memory_kib >= 64 * 1024
+    assert kdf.MIN_ITERATIONS <= params.iterations <= kdf.MAX_ITERATIONS
+    assert params.within_limits()
 
 
 def test_calibration_never_goes_below_the_64_mib_floor() -> None:
     params = kdf.calibrate(target_seconds=0.01, memory_kib=1024, parallelism=1)
     assert params.memory_kib >= 64 * 1024
-    assert params.iterations >= 2
+    assert params.iterations >= kdf.MIN_ITERATIONS
 
 
 def test_test_kdf_params_are_below_the_real_floor() -> None:

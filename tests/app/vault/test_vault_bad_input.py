@@ -311,16 +311,58 @@ def test_a_crash_left_wal_survives_an_attempt_with_another_journals_keys(
         v.lock()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: closing the failed connection lets SQLite checkpoint the leftover WAL "
-    "into journal.db and delete it (the data survives, but the files change)",
-)
 def test_a_crash_left_wal_is_untouched_by_an_attempt_with_another_journals_keys(
     crashed: Path, tmp_path: Path, cheap_kdf: KdfParams
 ) -> None:
     _swap_in_keys_of_another_journal(crashed, tmp_path / "other", cheap_kdf)
     refused(crashed, DatabaseDamaged, _unlock(crashed))
+
+
+def _crash_with_wal(folder: Path) -> bytes:
+    subprocess.run(
+        [sys.executable, "-c", _CRASH_SCRIPT, str(folder), PASSPHRASE],
+        cwd=REPO,
+        check=True,
+        timeout=60,
+    )
+    return (folder / "journal.db-wal").read_bytes()
+
+
+def test_a_wal_from_another_journal_is_not_applied(
+    journal: Path, tmp_path: Path, cheap_kdf: KdfParams
+) -> None:
+    other = tmp_path / "other"
+    vault.create(other, PASSPHRASE, kdf=cheap_kdf)
+    (journal / "journal.db-wal").write_bytes(_crash_with_wal(other))
+    error = refused(journal, DatabaseDamaged, _unlock(journal))
+    assert "journal.db-wal" in str(error)
+    (journal / "journal.db-wal").unlink()
+    assert_opens_with_its_data(journal)
+
+
+def test_a_wal_from_a_restored_copy_with_the_same_key_is_not_applied(
+    journal: Path, tmp_path: Path
+) -> None:
+    # An old backup restored elsewhere: the same data key, a different database file.
+    v = vault.unlock(journal, PASSPHRASE)
+    backup = v.backup(tmp_path)
+    v.lock()
+    copy = vault.restore(backup, tmp_path / "restored", passphrase=PASSPHRASE)
+    copy.lock()
+    stray = _crash_with_wal(tmp_path / "restored")
+    (journal / "journal.db-wal").write_bytes(stray)
+    error = refused(journal, DatabaseDamaged, _unlock(journal))
+    assert "journal.db-wal" in str(error)
+    (journal / "journal.db-wal").unlink()
+    assert_opens_with_its_data(journal)
+
+
+def test_its_own_crash_left_wal_is_applied(crashed: Path) -> None:
+    v = vault.unlock(crashed, PASSPHRASE)
+    try:
+        assert v.journal.session_count() == 4
+    finally:
+        v.lock()
 
 
 # -- the database file -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
 
+from tests.conftest import press
 from tests.ui.find.test_themes_ui import answer_first_question
 from tests.ui.shell.test_app_flow import add_session, first_run, make_app, type_text
 from ui.find.every_answer import EveryAnswerWindow
@@ -34,7 +35,7 @@ def test_every_answer_to_a_question_in_time_order(qtbot, make_app) -> None:
     section = next(s for s in questions.sections.values() if s.choice_ids)
     other_id = next(q for q in section.choice_ids if q != later.question_id)
     section.choose(other_id)
-    qtbot.mouseClick(section.answer_button, LEFT)
+    press(section.answer_button)
     type_text(qtbot, questions.rows[other_id].editor, "Not this one")
     third = questions.rows[other_id]
 

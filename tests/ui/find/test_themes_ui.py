@@ -9,6 +9,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.journal import themes as theme_core
+from tests.conftest import press
 from tests.ui.shell.test_app_flow import add_session, first_run, make_app, type_text
 from ui.common import dialogs
 from ui.common.theme_row import ThemeRow
@@ -36,7 +37,7 @@ def answer_first_question(qtbot, main: MainWindow, words: str) -> AnswerRow:
     section = next(s for s in questions.sections.values() if s.choice_ids)
     question_id = section.choice_ids[0]
     section.choose(question_id)
-    qtbot.mouseClick(section.answer_button, LEFT)
+    press(section.answer_button)
     row = questions.rows[question_id]
     type_text(qtbot, row.editor, words)
     return row

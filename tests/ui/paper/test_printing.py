@@ -13,7 +13,6 @@ from PySide6.QtPrintSupport import (
     QAbstractPrintDialog,
     QPrintDialog,
     QPrinter,
-    QPrintPreviewWidget,
 )
 from PySide6.QtWidgets import QDialog
 
@@ -24,6 +23,7 @@ from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_ap
 from ui.access.first_run import KEY_PAGE, FirstRunWindow
 from ui.common import dialogs, preferences
 from ui.paper import printing
+from ui.paper.page_preview import PreviewDialog
 from ui.paper.print_plan_dialog import PrintPlanDialog
 from ui.shell.main_window import MainWindow
 
@@ -165,10 +165,8 @@ def test_preview_and_print_go_through_the_same_pages(qtbot, make_app, tmp_path: 
     dialog = open_plan_dialog(qtbot, main)
     seen: list[int] = []
 
-    def look(preview_dialog: QDialog) -> int:
-        widget = preview_dialog.findChild(QPrintPreviewWidget)
-        widget.updatePreview()
-        seen.append(widget.pageCount())
+    def look(preview_dialog: PreviewDialog) -> int:
+        seen.append(preview_dialog.pages.page_count)
         return 0
 
     dialogs.answer_next(look)
@@ -271,12 +269,16 @@ def test_the_previews_print_button_to_a_file_warns_first(qtbot, make_app, tmp_pa
     dialog = open_plan_dialog(qtbot, main)
     printed = tmp_path / "from-preview.pdf"
 
-    def print_to_file(preview_dialog: QDialog) -> int:
-        preview_dialog.printer().setOutputFileName(str(printed))
-        preview_dialog.findChild(QPrintPreviewWidget).print()  # what its Print button does
+    def print_from_preview(preview_dialog: PreviewDialog) -> int:
+        preview_dialog.print_button.click()  # the one way from the preview to a printer
         return 0
 
-    dialogs.answer_next(print_to_file, False)  # the preview, then "Don't print"
+    def to_file(print_dialog: QDialog) -> int:
+        print_dialog.printer().setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted.value
+
+    # the preview, the print dialog it opens, then "Don't print"
+    dialogs.answer_next(print_from_preview, to_file, False)
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     assert dialogs.shown[-1] == printing.PDF_WARNING
     assert not printed.exists()

@@ -82,13 +82,13 @@ def test_choose_preview_and_save_a_packet(qtbot, make_app, tmp_path: Path) -> No
     window.cover.setChecked(True)
     qtbot.keyClicks(window.cover_title, "For our next session")
     qtbot.waitUntil(lambda: window.document.title == "For our next session", timeout=3000)
-    assert window.preview.pageCount() == 2  # the cover and the session, as they will print
+    assert window.preview.page_count == 2  # the cover and the session, as they will print
 
     chosen = tmp_path / "packet.pdf"
     dialogs.answer_next(True, str(chosen))
     qtbot.mouseClick(window.pdf_button, Qt.MouseButton.LeftButton)
     pages = pdf_pages(chosen.read_bytes())
-    assert len(pages) == window.preview.pageCount()
+    assert len(pages) == window.preview.page_count
     text = " ".join(pages)
     assert "For our next session" in pages[0]
     assert "The meadow shone." in text and "A blue door" in text and "Slow" in text

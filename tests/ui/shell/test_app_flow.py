@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
 from app import vault
 from app.vault.kdf import KdfParams
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, press
 from ui.access.first_run import CHOOSE_PAGE, KEY_PAGE, FirstRunWindow
 from ui.access.unlock_window import UnlockWindow
 from ui.common import dialogs, preferences
@@ -475,7 +475,7 @@ def test_a_whole_session_survives_switching_locking_and_a_wrong_passphrase(qtbot
     for group, question in (("story", "story.title"), ("body", "body.now")):
         section = questions.sections[group]
         section.combo.setCurrentIndex(section.combo.findData(question))
-        qtbot.mouseClick(section.answer_button, left)
+        press(section.answer_button)
     qtbot.keyClicks(questions.rows["story.title"].editor, "The long way home")
     qtbot.keyClicks(questions.rows["body.now"].editor, "Warm hands")
     qtbot.mouseClick(questions.rows["body.now"].private, left)

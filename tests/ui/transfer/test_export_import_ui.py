@@ -8,7 +8,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QDialog
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.ui.shell.test_app_flow import add_session, first_run, make_app
 from ui.common import dialogs
@@ -346,3 +347,32 @@ def test_the_idle_lock_cancels_an_export_before_locking(
     qtbot.waitUntil(lambda: controller.main_window is None, timeout=10000)
     assert run.done
     assert list(out.iterdir()) == []
+
+
+def test_the_busy_cursor_never_outlives_a_failed_read(
+    qtbot, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    from app.transfer import importing
+    from ui.transfer import import_dialog
+
+    main = written_main(qtbot, make_app)
+
+    def unforeseen(kind: str, path: Path) -> Any:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(importing, "read", unforeseen)
+    dialogs.answer_next("jrnl", str(tmp_path / "any.json"))
+    with pytest.raises(OverflowError):  # a bug stays loud, but the cursor comes back
+        import_dialog.run_import(main, main.journal, main.save_now, main.reload_sessions)
+    assert QApplication.overrideCursor() is None
+
+
+def test_a_day_one_date_at_the_end_of_the_calendar_imports(qtbot, make_app, tmp_path: Path) -> None:
+    main = written_main(qtbot, make_app)
+    edge = tmp_path / "Journal.json"
+    entry = {"creationDate": "9999-12-31T23:59:59Z", "timeZone": "Pacific/Kiritimati"}
+    edge.write_text(json.dumps({"entries": [{**entry, "text": "At the edge"}]}))
+    dialogs.answer_next("dayone", str(edge), True, None)
+    main.import_action.trigger()
+    assert dialogs.shown[-1] == "Imported 1 new session."
+    assert QApplication.overrideCursor() is None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.journal.model import Answer, Session
 from app.journal.prompts import find_question, load_library
+from tests.conftest import press
 from ui.common import dialogs
 from ui.common.autosave import Autosaver
 from ui.session.reflection.questions import EARLIER_ID
@@ -70,7 +71,8 @@ def choose(qtbot, tab: ReflectionTab, group_id: str, question_id: str) -> None:
     """Pick a question in the group's list and press "Answer this"."""
     section = tab.questions.sections[group_id]
     section.combo.setCurrentIndex(section.combo.findData(question_id))
-    qtbot.mouseClick(section.answer_button, LEFT)
+    press(section.answer_button)
+    assert question_id in tab.questions.rows
 
 
 def offered_first() -> str:
