@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import vault
 from app.errors import DatabaseDamaged, JournalError, JournalInUse
-from app.files import make_private_folder, why_not_written
+from app.files import make_private_folder
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
 from ui.access.unlock_window import UnlockWindow
@@ -24,7 +24,7 @@ from ui.common import dialogs, preferences
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
 from ui.find.index_keeper import IndexKeeper
-from ui.shell import damage, forget
+from ui.shell import backup_actions, damage, forget
 from ui.shell.backup_runner import BackupRunner
 
 if TYPE_CHECKING:
@@ -311,50 +311,13 @@ class JournalApp(QObject):
     # -- backups ---------------------------------------------------------------------------------
 
     def back_up_now(self) -> None:
-        """An encrypted backup to a place the client picks, made without freezing the window."""
-        main = self.main_window
-        if main is None or self.vault is None:
-            return
-        name = f"Integration Journal backup {self.today().isoformat()}{vault.BACKUP_SUFFIX}"
-        path = dialogs.ask_save_file(
-            main, "Back up now", name, f"Journal backups (*{vault.BACKUP_SUFFIX})"
-        )
-        if path is None:
-            return
-        target = Path(path)
-        if target.suffix != vault.BACKUP_SUFFIX:
-            target = target.with_name(target.name + vault.BACKUP_SUFFIX)
-        self._asked_backups.add(target)
-        main.backup_note.setText("Backing up…")
-        self.backups.start(self.vault.backup_job(target))
+        backup_actions.back_up_now(self)
 
     def _backup_made(self, path: Path) -> None:
-        main = self.main_window
-        if path in self._asked_backups:
-            self._asked_backups.discard(path)
-            if main is not None:
-                main.backup_note.clear()
-                dialogs.inform(
-                    main,
-                    "Backup made",
-                    f"Your backup is saved as {path.name}.\n\nIt is encrypted: it opens "
-                    "only with your passphrase or your recovery key from the day it was made. "
-                    "It is one file, so you can copy it to a USB stick.",
-                )
-            return
-        from app.vault import backups
-
-        backups.rotate_daily(self.folder)
+        backup_actions.made(self, path)
 
     def _backup_failed(self, error: Exception) -> None:
-        main = self.main_window
-        if main is None:
-            return
-        why = why_not_written(error) if isinstance(error, OSError) else str(error)
-        main.backup_note.setText(f"Backup not made: {why}")
-        main.backup_note.setToolTip(
-            "Your journal itself is fine. Journal → Back up now… tries again."
-        )
+        backup_actions.failed(self, error)
 
     def restore_from_backup(self) -> None:
         """Lock, then let the unlock window check a backup and put it in the journal's place."""
