@@ -292,8 +292,13 @@ def _complete(text: str) -> bool:
     return bool(sqlcipher3.complete_statement(text))
 
 
+def _migrate_own_words(conn: Connection) -> None:
+    # The spell checker's "Add to my words": kept in the vault, never in a word-list file.
+    conn.execute("CREATE TABLE own_words (word TEXT PRIMARY KEY NOT NULL, added_at TEXT NOT NULL)")
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1.
-MIGRATIONS: list[Migration] = [_create_v1]
+MIGRATIONS: list[Migration] = [_create_v1, _migrate_own_words]
 
 
 def current_version() -> int:

@@ -45,6 +45,7 @@ _WHOLE = {
     "custom_questions": "SELECT id, group_id, text, created_at FROM custom_questions ORDER BY id",
     "hidden_questions": "SELECT question_id FROM hidden_questions",
     "meta": "SELECT key, value FROM meta",
+    "own_words": "SELECT word, added_at FROM own_words ORDER BY word",
 }
 
 

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QResizeEvent, QTextOption
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QResizeEvent,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.common import spelling
 
 _WRITING_FAMILIES = ("Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif", "Liberation Serif")
 READING_COLUMNS = 72  # characters per line that read comfortably
@@ -53,6 +64,7 @@ class WritingEdit(QPlainTextEdit):
         self.setFont(writing_font(text_size))
         self._grow = grow
         self._loading = False
+        self.spelling = spelling.SpellHighlighter(self.document(), spelling.speller())
         self.textChanged.connect(self._on_text_changed)
         if grow:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -77,8 +89,19 @@ class WritingEdit(QPlainTextEdit):
         self.setFont(writing_font(points))
         self._centre_column()
 
+    def context_menu_at(self, cursor: QTextCursor) -> QMenu:
+        """The right-click menu for a place in the text: spelling first, then editing."""
+        menu = self.createStandardContextMenu(self.cursorRect(cursor).center())
+        spelling.add_spelling_actions(menu, self, cursor)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu_at(self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def _on_text_changed(self) -> None:
-        if not self._loading:
+        if not self._loading and not self.spelling.painting:
             self.edited.emit()
 
     def _fit_height(self) -> None:

@@ -19,7 +19,7 @@ from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
 from ui.access.change_passphrase import ChangePassphraseDialog
 from ui.access.unlock_window import UnlockWindow
-from ui.common import dialogs, preferences
+from ui.common import dialogs, preferences, spelling
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
 from ui.shell.backup_runner import BackupRunner
@@ -59,6 +59,7 @@ class JournalApp(QObject):
         self.idle = InactivityTimer(self)
         self.idle.inactive.connect(self.auto_lock)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
+        spelling.speller().configure(prefs.spell_check, prefs.spell_language)
         self.today: Callable[[], dt.date] = dt.date.today  # a seam for tests
         self.backups = BackupRunner(self)
         self.backups.finished.connect(self._backup_made)
@@ -124,6 +125,8 @@ class JournalApp(QObject):
         self.vault = opened
         from ui.shell.main_window import MainWindow
 
+        # The client's added words: read from the vault, added to it, forgotten on lock.
+        spelling.speller().set_own_words(opened.journal.own_words(), opened.journal.add_own_word)
         main = MainWindow(opened.journal, self.prefs)
         main.lock_requested.connect(self.lock)
         main.settings_requested.connect(self.show_settings)
@@ -176,6 +179,7 @@ class JournalApp(QObject):
     def _close_journal(self, main: MainWindow) -> None:
         self.idle.stop()
         main.wipe()
+        spelling.speller().forget()
         self.backups.stop()  # before the key is gone; a half-made copy is removed
         if self.vault is not None:
             self.vault.lock()
@@ -281,6 +285,7 @@ class JournalApp(QObject):
         if isinstance(app, QApplication):
             apply_theme(app, prefs.theme)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
+        spelling.speller().configure(prefs.spell_check, prefs.spell_language)
         if self.main_window is not None:
             self.main_window.apply_text_size(prefs.text_size)
             self.main_window.follow.set_preferences(prefs)

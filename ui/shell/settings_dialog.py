@@ -1,4 +1,4 @@
-"""Settings: auto-lock, theme, text size, passphrase, and where the journal lives."""
+"""Settings: auto-lock, theme, text size, spelling, passphrase, and where the journal lives."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.follow.revisits import parse_offsets
+from ui.common import spelling
 from ui.common.preferences import THEMES, Preferences
 
 _THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -49,6 +50,19 @@ class SettingsDialog(QDialog):
         self.text_size.setSuffix(" pt")
         self.text_size.setValue(prefs.text_size)
         self.text_size.setAccessibleName("Text size for writing")
+        # -- spelling --
+        self.spell_check = QCheckBox("Underline words that may be misspelt", self)
+        self.spell_check.setChecked(prefs.spell_check)
+        self.spell_check.setAccessibleName("Check spelling as I write")
+        self.spell_language = QComboBox(self)
+        for code in spelling.languages():
+            self.spell_language.addItem(spelling.language_name(code), code)
+        self.spell_language.setCurrentIndex(
+            max(0, self.spell_language.findData(prefs.spell_language))
+        )
+        self.spell_language.setAccessibleName("Spelling language")
+        self.spell_check.toggled.connect(self.spell_language.setEnabled)
+        self.spell_language.setEnabled(prefs.spell_check)
         # -- follow-through: revisit offers --
         self.revisits = QCheckBox("Offer to look back at sessions and actions", self)
         self.revisits.setChecked(prefs.revisits)
@@ -70,6 +84,8 @@ class SettingsDialog(QDialog):
         form.addRow("Lock after", self.auto_lock)
         form.addRow("Theme", self.theme)
         form.addRow("Text size", self.text_size)
+        form.addRow("Spelling", self.spell_check)
+        form.addRow("Spelling language", self.spell_language)
         form.addRow("Looking back", self.revisits)
         form.addRow("Days after a session", self.revisit_days)
         form.addRow("Passphrase", self.passphrase_button)
@@ -96,4 +112,6 @@ class SettingsDialog(QDialog):
             text_size=self.text_size.value(),
             revisits=self.revisits.isChecked(),
             revisit_days=parse_offsets(self.revisit_days.text()),
+            spell_check=self.spell_check.isChecked(),
+            spell_language=str(self.spell_language.currentData() or "en_US"),
         )

@@ -30,6 +30,7 @@ def iter_json(snapshot: Snapshot) -> Iterator[str]:
         "custom_questions": snapshot.custom_questions,
         "hidden_questions": snapshot.hidden_questions,
         "themes": snapshot.themes,
+        "own_words": snapshot.own_words,
     }
     last = len(rest) - 1
     for index, (key, value) in enumerate(rest.items()):

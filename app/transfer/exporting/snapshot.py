@@ -13,7 +13,7 @@ from app.errors import JournalError
 from app.journal import Journal, snapshot_rows
 
 FORMAT = "integration-journal-export"
-VERSION = 1
+VERSION = 2  # 2: own_words (the spell checker's added words)
 FORMATS = ("markdown", "html", "json")
 
 Record = dict[str, Any]
@@ -38,6 +38,7 @@ class Snapshot:
     hidden_questions: list[str]
     themes: list[Record]
     meta: dict[str, str]
+    own_words: list[Record] = field(default_factory=list)
     start: dt.date | None = None
     end: dt.date | None = None
     exported_at: str = field(default_factory=lambda: _now())
@@ -149,6 +150,7 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
         ),
         themes=[t for t in themes if whole or t["used_in"]],
         meta={r["key"]: r["value"] for r in snapshot_rows.whole(journal, "meta")},
+        own_words=list(snapshot_rows.whole(journal, "own_words")),
         start=start,
         end=end,
     )

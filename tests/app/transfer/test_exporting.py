@@ -81,7 +81,7 @@ def test_json_export_holds_every_record(opened, tmp_path: Path) -> None:
     target = tmp_path / "journal.json"
     assert exporting.export_json(journal, target) == 2
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert (data["format"], data["version"]) == ("integration-journal-export", 1)
+    assert (data["format"], data["version"]) == ("integration-journal-export", 2)
     assert data["range"] == {"from": None, "to": None}
     sessions = data["sessions"]
     assert {s["id"] for s in sessions} == table_ids(journal, "sessions")
@@ -211,7 +211,7 @@ def test_an_existing_export_is_not_overwritten_unless_asked(opened, tmp_path: Pa
         exporting.export_markdown(opened.journal, folder)
     assert [p.name for p in folder.iterdir()] == ["mine.txt"]
     exporting.export_json(opened.journal, target, overwrite=True)
-    assert json.loads(target.read_text())["version"] == 1
+    assert json.loads(target.read_text())["version"] == 2
     exporting.export_markdown(opened.journal, folder, overwrite=True)
     assert "mine.txt" not in [p.name for p in folder.iterdir()]
     empty = tmp_path / "empty"
@@ -283,3 +283,12 @@ def test_export_of_an_empty_journal(opened, tmp_path: Path) -> None:
         assert exporting.export(opened.journal, kind, tmp_path / name) == 0
     assert json.loads((tmp_path / "e.json").read_text())["sessions"] == []
     assert "No sessions in this export." in (tmp_path / "e" / "index.md").read_text()
+
+
+def test_the_spell_checkers_own_words_are_exported(opened, tmp_path: Path) -> None:
+    journal = opened.journal
+    journal.add_own_word("Ketamina")
+    target = tmp_path / "journal.json"
+    exporting.export_json(journal, target)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [w["word"] for w in data["own_words"]] == ["Ketamina"]

@@ -1,0 +1,362 @@
+"""Spell checking for every writing field: wavy underlines, suggestions, the client's words.
+
+The checker is spylls (Hunspell in pure Python) with the Hunspell dictionaries bundled in
+``resources/dictionaries`` — nothing to install on any system, and it works frozen.
+spylls is slow next to a keystroke (≈3 s to load a dictionary, ≈80 µs a word, ≈1 s to
+suggest), so it never runs on the typing path: the highlighter only reads a cache of
+words already checked, and hands unknown words to one background thread that loads the
+dictionary and answers in batches; the blocks that waited are then re-highlighted a few
+at a time. Words the client adds come from the journal (kept in the vault, never in a
+word-list file) and, like the cache, are forgotten when the journal locks.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit
+
+# Letters, with inner apostrophes (don't, client’s); digits and underscores split words.
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Addresses and e-mail are not words to check.
+_SKIP = re.compile(r"\S+://\S+|\S+@\S+\.\S+")
+_PENDING = 1  # block state: some words of this block were not checked yet
+_BLOCKS_PER_STEP = 40  # re-highlighted per turn of the event loop
+LANGUAGE_NAMES = {"en_US": "English (United States)", "en_GB": "English (United Kingdom)"}
+DEFAULT_LANGUAGE = "en_US"
+
+
+def dictionaries_folder() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)  # the frozen app (build.spec bundles resources/)
+    if bundle:
+        return Path(bundle) / "resources" / "dictionaries"
+    return Path(__file__).resolve().parents[2] / "resources" / "dictionaries"
+
+
+def languages(folder: Path | None = None) -> list[str]:
+    """The dictionaries installed with the app (an .aff and a .dic each)."""
+    where = folder or dictionaries_folder()
+    return sorted(p.stem for p in where.glob("*.aff") if p.with_suffix(".dic").exists())
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def words_in(text: str) -> Iterable[tuple[int, str]]:
+    """(start, word) for each word worth checking in one block of text."""
+    skipped = [m.span() for m in _SKIP.finditer(text)] if ("/" in text or "@" in text) else []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if len(word) < 2 or any(a <= match.start() < b for a, b in skipped):
+            continue
+        yield match.start(), word
+
+
+class Speller(QObject):
+    """The one checker of the app (``speller()``); highlighters ask it about words."""
+
+    checked = Signal(object)  # a batch of words now in the cache (from the worker thread)
+    changed = Signal()  # on/off, language or own words changed: look at everything again
+    changed_words = Signal()  # new answers arrived: blocks that waited can be drawn
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__()
+        self.folder = folder or dictionaries_folder()
+        self.available = set(languages(self.folder))
+        self.enabled = True
+        self.language = DEFAULT_LANGUAGE
+        self._generation = 0
+        self._cache: dict[str, bool] = {}
+        self._asked: set[str] = set()
+        self._suggested: dict[str, list[str]] = {}
+        self._own: set[str] = set()
+        self._own_folded: set[str] = set()
+        self._adder: Callable[[str], None] | None = None
+        self._dictionaries: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[tuple[int, str, str]] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self.checked.connect(self._take)
+
+    # -- settings ------------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self.enabled and self.language in self.available
+
+    def configure(self, enabled: bool, language: str) -> None:
+        if enabled == self.enabled and language == self.language:
+            return
+        if language != self.language:
+            self._forget_checks()
+        self.enabled, self.language = enabled, language
+        if self.active:
+            self.warm_up()
+        self.changed.emit()
+
+    def warm_up(self) -> None:
+        """Start loading the dictionary now, so the first underline comes sooner."""
+        if self.active:
+            self._start_worker()
+            self._queue.put((self._generation, self.language, ""))
+
+    # -- the client's own words (from the journal) ----------------------------------------
+
+    def set_own_words(self, words: Iterable[str], adder: Callable[[str], None] | None) -> None:
+        self._own = set(words)
+        self._own_folded = {w.casefold() for w in self._own}
+        self._adder = adder
+        self.changed.emit()
+
+    def forget(self) -> None:
+        """The journal locked: drop its words and every word seen in it."""
+        self._own, self._own_folded, self._adder = set(), set(), None
+        self._forget_checks()
+        self.changed.emit()
+
+    def can_add(self) -> bool:
+        return self._adder is not None
+
+    def add_word(self, word: str) -> None:
+        if self._adder is None:
+            return
+        self._adder(word)  # into the vault first: raises (and adds nothing) if it can't
+        self._own.add(word)
+        self._own_folded.add(word.casefold())
+        self.changed.emit()
+
+    # -- asking about words ---------------------------------------------------------------
+
+    def status(self, word: str) -> bool | None:
+        """True: known; False: misspelt; None: not checked yet (asked in the background)."""
+        if word in self._own or word.casefold() in self._own_folded:
+            return True
+        known = self._cache.get(word)
+        if known is None and word not in self._asked:
+            self._asked.add(word)
+            self._start_worker()
+            self._queue.put((self._generation, self.language, word))
+        return known
+
+    def suggestions(self, word: str, limit: int = 6) -> list[str]:
+        """Hunspell's suggestions (slow: about a second; asked for on a right-click only)."""
+        if word not in self._suggested:
+            dictionary = self._dictionary(self.language)
+            found = [] if dictionary is None else list(dictionary.suggest(word))
+            self._suggested[word] = found[:limit]
+        return self._suggested[word]
+
+    def _forget_checks(self) -> None:
+        self._generation += 1
+        self._cache.clear()
+        self._asked.clear()
+        self._suggested.clear()
+
+    # -- the background thread --------------------------------------------------------------
+
+    def _start_worker(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._work, name="spelling", daemon=True)
+            self._thread.start()
+
+    def _dictionary(self, language: str) -> Any:
+        with self._lock:  # the worker and a right-click may both want it first
+            if language not in self._dictionaries:
+                path = self.folder / language
+                if not path.with_suffix(".aff").exists():
+                    return None
+                self._dictionaries[language] = _load(path)
+            return self._dictionaries[language]
+
+    def _work(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < 200:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            answers: list[tuple[int, str, bool]] = []
+            for generation, language, word in batch:
+                dictionary = self._dictionary(language)
+                if word and dictionary is not None:
+                    answers.append((generation, word, bool(dictionary.lookup(word))))
+            if answers:
+                self.checked.emit(answers)
+
+    def _take(self, answers: list[tuple[int, str, bool]]) -> None:
+        fresh = [(w, ok) for generation, w, ok in answers if generation == self._generation]
+        if fresh:
+            self._cache.update(fresh)
+            self.changed_words.emit()
+
+
+def _load(path: Path) -> Any:
+    """``Dictionary.from_files``, closing the files it reads (spylls leaves them open)."""
+    from spylls.hunspell import Dictionary, readers  # slow import, never at start-up
+    from spylls.hunspell.readers.file_reader import FileReader
+
+    class ClosingReader(FileReader):  # type: ignore[misc]
+        def reset_io(self, obj: Any) -> None:  # also called when the encoding changes
+            previous = getattr(self, "io", None)
+            super().reset_io(obj)
+            if previous is not None:
+                previous.close()
+
+    aff_reader = ClosingReader(str(path.with_suffix(".aff")))
+    try:
+        aff, context = readers.read_aff(aff_reader)
+    finally:
+        aff_reader.io.close()
+    dic_reader = ClosingReader(str(path.with_suffix(".dic")), encoding=context.encoding)
+    try:
+        dic = readers.read_dic(dic_reader, aff=aff, context=context)
+    finally:
+        dic_reader.io.close()
+    return Dictionary(aff, dic)
+
+
+_SPELLER: Speller | None = None
+
+
+def speller() -> Speller:
+    global _SPELLER
+    if _SPELLER is None:
+        _SPELLER = Speller()
+    return _SPELLER
+
+
+def use_speller(replacement: Speller | None) -> None:
+    """Tests: a speller over their own small dictionaries (None: back to the default)."""
+    global _SPELLER
+    _SPELLER = replacement
+
+
+class SpellHighlighter(QSyntaxHighlighter):
+    """Underlines misspelt words of one document; formats only, never the text."""
+
+    def __init__(self, document: QTextDocument, checker: Speller) -> None:
+        super().__init__(document)
+        self.checker = checker
+        self.look = QTextCharFormat()
+        self.look.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self.look.setUnderlineColor(QColor("#6f7fb0"))  # a quiet blue-grey, not an alarm
+        self._todo: list[QTextBlock] = []
+        self._only_pending = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
+        # Formats are not edits, but Qt reports each re-highlight as a change of contents:
+        # ``painting`` tells the editor to ignore those. Highlighting once now also takes
+        # the place of the re-highlight Qt would otherwise run later, unannounced.
+        self.painting = False
+        self._paint(self.rehighlight)
+        # Bound methods, so that Qt disconnects them when the highlighter goes.
+        checker.changed_words.connect(self.again_where_waiting)
+        checker.changed.connect(self.again_everywhere)
+
+    def highlightBlock(self, text: str) -> None:
+        if not self.checker.active:
+            self.setCurrentBlockState(0)
+            return
+        pending = False
+        for start, word in words_in(text):
+            known = self.checker.status(word)
+            if known is False:
+                self.setFormat(start, len(word), self.look)
+            elif known is None:
+                pending = True
+        self.setCurrentBlockState(_PENDING if pending else 0)
+
+    def _paint(self, work: Callable[[], None]) -> None:
+        self.painting = True
+        try:
+            work()
+        finally:
+            self.painting = False
+
+    def again_where_waiting(self) -> None:
+        self._again(only_pending=True)
+
+    def again_everywhere(self) -> None:
+        self._again(only_pending=False)
+
+    def _again(self, only_pending: bool) -> None:
+        """Re-highlight the document a few blocks per turn of the event loop."""
+        document = self.document()
+        if document is None:
+            return
+        self._only_pending = only_pending and (self._only_pending or not self._todo)
+        self._todo = [document.firstBlock()]
+        self._timer.start()
+
+    def _step(self) -> None:
+        block = self._todo.pop() if self._todo else QTextBlock()
+        done = 0
+        while block.isValid() and done < _BLOCKS_PER_STEP:
+            if not self._only_pending or block.userState() == _PENDING:
+                self._paint(lambda b=block: self.rehighlightBlock(b))
+                done += 1
+            block = block.next()
+        if block.isValid():
+            self._todo = [block]
+            self._timer.start()
+
+
+def word_at(cursor: QTextCursor) -> tuple[int, str] | None:
+    """The checked word under a cursor (start in the document, word), if any."""
+    block = cursor.block()
+    offset = cursor.positionInBlock()
+    for start, word in words_in(block.text()):
+        if start <= offset <= start + len(word):
+            return block.position() + start, word
+    return None
+
+
+def add_spelling_actions(menu: QMenu, editor: QPlainTextEdit, cursor: QTextCursor) -> None:
+    """Put suggestions and "Add to my words" at the top of an editor's context menu."""
+    checker = speller()
+    found = word_at(cursor)
+    if not checker.active or found is None or editor.isReadOnly():
+        return
+    start, word = found
+    if checker.status(word) is not False:
+        return
+    first = menu.actions()[0] if menu.actions() else None
+    options = checker.suggestions(word)
+    for option in options or ["(no suggestions)"]:
+        action = QAction(option, menu)
+        action.setEnabled(bool(options))
+        action.triggered.connect(lambda _=False, o=option: _replace(editor, start, len(word), o))
+        menu.insertAction(first, action)
+    add = QAction("Add to my words", menu)
+    add.setToolTip("Kept inside your journal, never in a file of its own")
+    add.setEnabled(checker.can_add())
+    add.triggered.connect(lambda _=False: checker.add_word(word))
+    menu.insertAction(first, add)
+    menu.insertSeparator(first)
+
+
+def _replace(editor: QPlainTextEdit, start: int, length: int, replacement: str) -> None:
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(start)
+    cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(replacement)  # one undo step, and the editor's autosave sees it
