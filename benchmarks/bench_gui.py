@@ -83,6 +83,7 @@ from app import APP_NAME, vault  # noqa: E402
 from app.documents import render  # noqa: E402
 from app.vault import keyfile  # noqa: E402
 from app.vault.kdf import KdfParams  # noqa: E402
+from ui.common import spelling  # noqa: E402
 
 PASSPHRASE = bench_journal.PASSPHRASE
 DEFAULT_KEEP = ROOT / "benchmarks/out/journal-10k"
@@ -918,6 +919,12 @@ def measure_typing(
 
     renders = [0]
     main.narrative.preview.textChanged.connect(lambda: renders.__setitem__(0, renders[0] + 1))
+    # Spelling is on by default: the timed runs below type with it on, the dictionary
+    # loaded and the story checked (the last run types with it off, for comparison).
+    checker = spelling.speller()
+    start = time.perf_counter()
+    events.wait_until(checker.settled, "the spelling dictionary loaded, the story checked")
+    spell_ready_ms = _ms(time.perf_counter() - start)
 
     _log("  typing, preview hidden …")
     plain = type_story(main, events, key_interval_s, renders)
@@ -940,16 +947,23 @@ def measure_typing(
 
     main.narrative.preview_button.setChecked(False)
     events.drain()
+    _log("  typing, spelling off …")
+    checker.configure(False, checker.language)
+    events.drain()
+    spell_off = type_story(main, events, key_interval_s, renders)
+    checker.configure(True, checker.language)
     flushes = plain.flushes + shown.flushes
     return {
         "typing": _typing_figures(plain),
         "typing_shown": _typing_figures(shown),
+        "typing_spell_off": _typing_figures(spell_off),
         "autosave_flush_ms": _median_ms(flushes),
         "preview": preview,
         "typing_detail": {
             "story_words": words_loaded,
             "story_chars": len(editor.toPlainText()),
             "load_20k_word_session_ms": load_ms,
+            "spelling_dictionary_and_story_checked_ms": spell_ready_ms,
             "editor_has_focus": editor.hasFocus(),
             "keys_per_run": TYPED_CHARS,
             "bursts_per_run": BURSTS,
@@ -1094,10 +1108,12 @@ def run(
     report["typing_with_preview_key_max_ms"] = typing["typing_shown"]["per_key"]["max_ms"]
     report["typing_with_preview_key_p99_ms"] = typing["typing_shown"]["per_key"]["p99_ms"]
     report["typing_with_preview_key_p50_ms"] = typing["typing_shown"]["per_key"]["p50_ms"]
+    report["typing_spell_off_longest_stall_ms"] = typing["typing_spell_off"]["longest_stall_ms"]
     report["typing_detail"] = {
         **typing["typing_detail"],
         "preview_hidden": typing["typing"],
         "preview_shown": typing["typing_shown"],
+        "spelling_off": typing["typing_spell_off"],
         "preview": typing["preview"],
     }
     machine["speed_probe_ms"] = {"start": speed_at_start, "end": speed_probe_ms()}

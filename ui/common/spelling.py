@@ -111,6 +111,14 @@ class Speller(QObject):
             self.warm_up()
         self.changed.emit()
 
+    def settled(self) -> bool:
+        """The dictionary is loaded and every word asked about has its answer (benchmarks)."""
+        return not self.active or (
+            self.language in self._dictionaries
+            and self._queue.empty()
+            and self._asked <= self._cache.keys()
+        )
+
     def warm_up(self) -> None:
         """Start loading the dictionary now, so the first underline comes sooner."""
         if self.active:
