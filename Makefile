@@ -21,7 +21,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check app ui tests benchmarks scripts
 	$(BIN)/ruff format --check app ui tests benchmarks scripts
-	$(BIN)/mypy app
+	$(BIN)/mypy app ui
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py

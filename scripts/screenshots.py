@@ -25,6 +25,7 @@ from app.vault.kdf import KdfParams
 from ui.access.first_run import FirstRunWindow
 from ui.common import preferences
 from ui.common.theme import apply_theme
+from ui.shell import paper_windows
 from ui.shell.controller import JournalApp
 from ui.shell.main_window import MainWindow
 
@@ -200,7 +201,7 @@ def main() -> int:
         themes.resize(760, 440)
         themes.themes.setCurrentRow(0)
         shot(themes, args.out, "themes")
-        main.prepare_for_therapy()
+        paper_windows.prepare_for_therapy(main)
         assert main.packet_window is not None
         main.packet_window.resize(1100, 760)
         main.packet_window.sessions.item(0).setCheckState(Qt.CheckState.Checked)

@@ -86,9 +86,6 @@ def test_the_checks_can_fail(tmp_path: Path) -> None:
 
 SQL_MARKERS = (".execute(", "executemany", "executescript", "._all(", "._one(", "PRAGMA")
 MAX_LINES = 400
-# ui/ modules the ui engineer is splitting on the house-ui branch (issue 14); the lead
-# removes this list when both branches are merged.
-BEING_SPLIT = {"ui/shell/main_window.py", "ui/paper/printing.py"}
 
 
 def _may_run_sql(path: Path) -> bool:
@@ -109,20 +106,9 @@ def test_no_sql_outside_the_journal_and_the_database_module(path: Path) -> None:
     assert _sql_in(path.read_text(encoding="utf-8")) == []
 
 
-def _size_params() -> list[object]:
-    params: list[object] = []
-    for path in product_files("app", "ui"):
-        rel = path.relative_to(ROOT).as_posix()
-        marks = (
-            [pytest.mark.xfail(reason="being split by the ui engineer (issue 14)", strict=False)]
-            if rel in BEING_SPLIT
-            else []
-        )
-        params.append(pytest.param(path, id=rel, marks=marks))
-    return params
-
-
-@pytest.mark.parametrize("path", _size_params())
+@pytest.mark.parametrize(
+    "path", product_files("app", "ui"), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
 def test_no_module_over_400_lines(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.name} has {lines} lines"

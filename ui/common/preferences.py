@@ -40,8 +40,11 @@ def load() -> Preferences:
     defaults = Preferences()
 
     def as_int(key: str, default: int, low: int, high: int) -> int:
+        raw = s.value(key, default)
+        if not isinstance(raw, int | float | str | bytes):
+            return default  # what int() refused before: a list, an empty value…
         try:
-            value = int(s.value(key, default))
+            value = int(raw)
         except (TypeError, ValueError):
             return default
         return min(max(value, low), high)

@@ -24,8 +24,8 @@ class SafePreview(QTextBrowser):
         self.anchorClicked.connect(self._ask_before_opening)
         self.requested_resources: list[str] = []  # for tests: what a page tried to load
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
-        self.requested_resources.append(name.toString())
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        self.requested_resources.append(name.toString() if isinstance(name, QUrl) else name)
         return None
 
     def _ask_before_opening(self, url: QUrl) -> None:

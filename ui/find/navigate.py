@@ -12,20 +12,21 @@ from ui.common.highlight import highlight_words
 from ui.find.search_panel import TAB_OF_KIND
 
 if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
+    from ui.session.area import SessionArea
 
 
 def open_place(
-    main: MainWindow, kind: str, ref_id: int, session_id: int | None, words: str = ""
+    area: SessionArea, kind: str, ref_id: int, session_id: int | None, words: str = ""
 ) -> bool:
     """Show entry ``ref_id`` of ``kind`` in its session. False if it can't be shown."""
-    if main.journal is None or session_id is None:
+    if area.journal() is None or session_id is None:
         return False
-    main.select_session(session_id)
-    if main.session is None or main.session.id != session_id:
+    area.select(session_id)
+    session = area.current()
+    if session is None or session.id != session_id:
         return False  # e.g. the current session's words could not be saved first
-    main.tabs.setCurrentIndex(TAB_OF_KIND.get(kind, 0))
-    target = _entry_widget(main, kind, ref_id)
+    area.tabs.setCurrentIndex(TAB_OF_KIND.get(kind, 0))
+    target = _entry_widget(area, kind, ref_id)
     if target is None:
         return True
     editor, scroll_area = target
@@ -52,19 +53,19 @@ def _reveal(scroll_area: QScrollArea, editor: QWidget) -> None:
 
 
 def _entry_widget(
-    main: MainWindow, kind: str, ref_id: int
+    area: SessionArea, kind: str, ref_id: int
 ) -> tuple[QWidget, QScrollArea | None] | None:
     """The editor holding an entry, and the scroll area it sits in (None: it scrolls itself)."""
     if kind == "narrative":
-        editor = main.narrative.editor_of_part(ref_id)
+        editor = area.narrative.editor_of_part(ref_id)
         return None if editor is None else (editor, None)
     if kind == "answer":
-        for row in main.reflection.questions.rows.values():
+        for row in area.reflection.questions.rows.values():
             if row.answer_id == ref_id:
-                return row.editor, main.reflection.scroll_area
+                return row.editor, area.reflection.scroll_area
         return None
     if kind in ("insight", "action"):
-        plan = main.action_plan
+        plan = area.action_plan
         plan.finish_loading()
         for card in plan.cards:
             if kind == "insight" and card.insight.id == ref_id:

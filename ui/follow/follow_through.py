@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.errors import JournalError
 from app.follow import revisits
@@ -22,39 +21,54 @@ from app.follow.revisits import Revisit
 from app.follow.weekly import week_start
 from app.journal.model import Session
 from ui.common import dialogs
+from ui.common.autosave import Autosaver
 from ui.common.preferences import Preferences
 from ui.follow.revisit_banner import RevisitBanner
 from ui.follow.timeline_view import TimelineView
 from ui.follow.weekly_review import WeeklyReview
 from ui.follow.weekly_view import WeeklyView, first_weekday
+from ui.session.area import SessionArea
+from ui.session.header import SessionHeader
 from ui.session.intention_card import IntentionCard
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 ACTION_PLAN_TAB = 2
 
 
 class FollowThrough(QObject):
-    def __init__(self, main: MainWindow, prefs: Preferences) -> None:
-        super().__init__(main)
-        self.main = main
+    """``window`` owns the windows and shortcuts (and is raised when a session is opened);
+    ``reload_action_plan`` makes the Action plan tab read actions changed elsewhere."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        prefs: Preferences,
+        area: SessionArea,
+        autosaver: Autosaver,
+        header: SessionHeader,
+        reload_action_plan: Callable[[], bool],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.area = area
+        self.autosaver = autosaver
+        self.header = header
+        self.reload_action_plan = reload_action_plan
         self.prefs = prefs
         self.today: Callable[[], dt.date] = dt.date.today
-        self.banner = RevisitBanner(lambda: main.journal, main)
-        self.intention_card = IntentionCard(main)
+        self.banner = RevisitBanner(area.journal, window)
+        self.intention_card = IntentionCard(window)
         self.timeline: TimelineView | None = None
         self.weekly: WeeklyView | None = None
         self.review: WeeklyReview | None = None
         self.banner.open_requested.connect(self._open_revisit)
         self.intention_card.edited.connect(self._intention_typed)
-        main.header.intention.textEdited.connect(self.intention_card.set_text)
-        main.installEventFilter(self)  # a new day while the app stays open: offer afresh
+        header.intention.textEdited.connect(self.intention_card.set_text)
+        window.installEventFilter(self)  # a new day while the app stays open: offer afresh
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.WindowActivate
-            and self.main.journal is not None
+            and self.area.journal() is not None
             and self.banner.today != self.today()
         ):
             self.refresh_revisits()
@@ -69,10 +83,10 @@ class FollowThrough(QObject):
         )
         self.actions: list[QAction] = []
         for text, keys, slot in entries:
-            action = QAction(text, self.main)
+            action = QAction(text, self.window)
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
-            self.main.addAction(action)
+            self.window.addAction(action)
             menu.addAction(action)
             self.actions.append(action)
         self.timeline_action, self.week_action, self.review_action = self.actions
@@ -84,7 +98,7 @@ class FollowThrough(QObject):
     # -- revisits ----------------------------------------------------------------------------
 
     def refresh_revisits(self) -> None:
-        journal = self.main.journal
+        journal = self.area.journal()
         if journal is None:
             return
         today = self.today()
@@ -94,11 +108,11 @@ class FollowThrough(QObject):
         self.banner.show_revisits(offers, today)
 
     def _open_revisit(self, offer: Revisit) -> None:
-        if not self.main.select_session(offer.session_id):
+        if not self.area.select(offer.session_id):
             self.refresh_revisits()  # the session is gone: so is its offer
             return
-        if offer.kind == revisits.ACTION and self.main.session is not None:
-            self.main.tabs.setCurrentIndex(ACTION_PLAN_TAB)
+        if offer.kind == revisits.ACTION and self.area.current() is not None:
+            self.area.tabs.setCurrentIndex(ACTION_PLAN_TAB)
 
     # -- the intention card ------------------------------------------------------------------
 
@@ -107,59 +121,60 @@ class FollowThrough(QObject):
 
     def _intention_typed(self, text: str) -> None:
         """One place the intention is kept: the header's field, saved by the header's path."""
-        self.main.header.intention.setText(text)
-        self.main.header.edited.emit()
+        self.header.intention.setText(text)
+        self.header.edited.emit()
 
     # -- windows -----------------------------------------------------------------------------
 
     def _open_session(self, session_id: int, tab: int) -> None:
-        if self.main.journal is None:
+        if self.area.journal() is None:
             return
-        if not self.main.select_session(session_id):
+        if not self.area.select(session_id):
             # Deleted since the window was drawn: the main window stays as it is.
             if self.timeline is not None and self.timeline.isVisible():
                 self.timeline.reload()
             return
-        if tab >= 0 and self.main.session is not None and self.main.session.id == session_id:
-            self.main.tabs.setCurrentIndex(tab)
-        self.main.raise_()
-        self.main.activateWindow()
+        session = self.area.current()
+        if tab >= 0 and session is not None and session.id == session_id:
+            self.area.tabs.setCurrentIndex(tab)
+        self.window.raise_()
+        self.window.activateWindow()
 
     def show_timeline(self) -> None:
-        if self.main.journal is None:
+        if self.area.journal() is None:
             return
-        self.main.autosaver.flush()
+        self.autosaver.flush()
         if self.timeline is None:
-            self.timeline = TimelineView(lambda: self.main.journal, self.main)
+            self.timeline = TimelineView(self.area.journal, self.window)
             self.timeline.session_chosen.connect(self._open_session)
         self.timeline.open_view()
 
     def show_week(self) -> None:
-        if self.main.journal is None:
+        if self.area.journal() is None:
             return
         if self.weekly is None:
             self.weekly = WeeklyView(
-                lambda: self.main.journal, self.main.autosaver, lambda: self.today(), self.main
+                self.area.journal, self.autosaver, lambda: self.today(), self.window
             )
             self.weekly.review_requested.connect(self.show_weekly_review)
-            self.weekly.actions_changed.connect(self.main.reload_action_plan)
+            self.weekly.actions_changed.connect(self.reload_action_plan)
         self.weekly.open_this_week()
 
     def show_weekly_review(self) -> None:
-        journal = self.main.journal
-        if journal is None or not self.main.autosaver.flush():
+        journal = self.area.journal()
+        if journal is None or not self.autosaver.flush():
             return
         start = (
             self.weekly.start
             if self.weekly is not None and self.weekly.isVisible()
             else week_start(self.today(), first_weekday())
         )
-        parent = self.weekly if self.weekly is not None and self.weekly.isVisible() else self.main
+        parent = self.weekly if self.weekly is not None and self.weekly.isVisible() else self.window
         try:
             self.review = WeeklyReview(journal, start, self.today(), parent)
             dialogs.run_modal(self.review)
         except JournalError as error:
-            dialogs.warn(self.main, "Weekly review", f"The review couldn't be opened: {error}")
+            dialogs.warn(self.window, "Weekly review", f"The review couldn't be opened: {error}")
             return
         finally:
             if self.review is not None:
@@ -167,7 +182,7 @@ class FollowThrough(QObject):
                 self.review.deleteLater()
                 self.review = None
         # The Action plan tab's own copies of the actions must not overwrite the review's.
-        self.main.reload_action_plan()
+        self.reload_action_plan()
         if self.weekly is not None and self.weekly.isVisible():
             self.weekly.show_week(start)
 

@@ -66,7 +66,7 @@ class WeeklyView(QWidget):
         self.start = week_start(today(), first_weekday())
         self.boxes: dict[tuple[int, dt.date], QCheckBox] = {}
         self.let_go_buttons: dict[int, QPushButton] = {}
-        self.actions: list[Action] = []
+        self.week_actions: list[Action] = []
         self.showing = False  # a week (and its note) is on screen
 
         self.title = heading("", self)
@@ -147,8 +147,8 @@ class WeeklyView(QWidget):
         days = week_days(start)
         end = days[-1]
         self.title.setText(f"Week of {day_label(start, self.today())} – {day_label(end, end)}")
-        self.actions = journal.active_actions()
-        self.empty_hint.setVisible(not self.actions)
+        self.week_actions = journal.active_actions()
+        self.empty_hint.setVisible(not self.week_actions)
         for column, day in enumerate(days, start=1):
             name = QLabel(f"{_DAY_NAMES[day.isoweekday() - 1]}\n{day.day}", self.grid_host)
             name.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -157,10 +157,10 @@ class WeeklyView(QWidget):
                 font.setBold(True)
                 name.setFont(font)
             self.grid.addWidget(name, 0, column)
-        for row, action in enumerate(self.actions, start=1):
+        for row, action in enumerate(self.week_actions, start=1):
             self._add_row(journal, row, action, days)
         self.grid.setColumnStretch(0, 1)
-        self.grid.setRowStretch(len(self.actions) + 1, 1)  # rows stay at the top
+        self.grid.setRowStretch(len(self.week_actions) + 1, 1)  # rows stay at the top
         self.note.set_text_quietly(journal.week_note(start).body)
         self.kind_word.clear()
         self.status.clear()
@@ -262,7 +262,7 @@ class WeeklyView(QWidget):
             self.grid.setRowStretch(row, 0)
         self.boxes.clear()
         self.let_go_buttons.clear()
-        self.actions = []
+        self.week_actions = []
 
     def clear(self) -> None:
         """After a lock: nothing the client wrote stays in this window."""

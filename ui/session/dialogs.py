@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -30,7 +31,8 @@ class NewSessionDialog(QDialog):
         layout.addWidget(buttons)
 
     def chosen_date(self) -> dt.date:
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+        # toPython() is typed as object; a QDate always gives a date.
+        return cast(dt.date, self.date_edit.date().toPython())
 
 
 def ask_session_date(parent: QWidget | None) -> dt.date | None:

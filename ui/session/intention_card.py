@@ -11,7 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.journal.model import Session
 from ui.common.widgets import hint_label
@@ -25,7 +33,7 @@ INVITATION = (
 class IntentionCard(QFrame):
     edited = Signal(str)
 
-    def __init__(self, parent: QFrame | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("intention")
         self.setFrameShape(QFrame.Shape.StyledPanel)

@@ -152,7 +152,8 @@ class NarrativeTab(SessionPage):
     def _add_editor(self, part: NarrativePart, first: bool) -> WritingEdit:
         widget = _PartEditor(part, first, self.text_size, self.parts_splitter)
         if self.journal is not None:
-            widget.themes.bind(self.journal, lambda part_id=part.id: part_id, part.id)
+            part_id = part.id
+            widget.themes.bind(self.journal, lambda: part_id, part_id)
         self.parts_splitter.addWidget(widget)
         self.parts_splitter.setStretchFactor(self.parts_splitter.count() - 1, 3 if first else 1)
         widget.editor.edited.connect(lambda w=widget: self._on_edited(w))

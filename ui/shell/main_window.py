@@ -3,11 +3,8 @@ and a status line that tells the truth about saving."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -31,38 +28,36 @@ from ui.find.across_sessions import AcrossSessions
 from ui.find.navigate import open_place
 from ui.find.search_panel import SearchPanel
 from ui.follow.follow_through import FollowThrough
+from ui.session.area import SessionArea
 from ui.session.dialogs import ask_session_date
 from ui.session.header import SessionHeader
 from ui.session.narrative_tab import NarrativeTab
 from ui.session.page import SessionPage
 from ui.session.plan.tab import ActionPlanTab
 from ui.session.reflection.tab import ReflectionTab
+from ui.shell import paper_windows
+from ui.shell.menus import build_menus
 from ui.transfer import export_dialog, import_dialog
-
-ABOUT = (
-    "Integration Journal — a private journal for the weeks after a session.\n\n"
-    "Your journal never leaves this computer unless you print or export it."
-)
-
-
-def app_version() -> str:
-    """The installed version; in a frozen app, the one build.spec wrote to resources/VERSION."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    bundle = getattr(sys, "_MEIPASS", None)
-    if isinstance(bundle, str) and bundle:
-        try:
-            return (Path(bundle) / "resources" / "VERSION").read_text(encoding="utf-8").strip()
-        except OSError:
-            return "unknown"
-    try:
-        return version("integration-journal")
-    except PackageNotFoundError:
-        return "development"
 
 
 class MainWindow(QMainWindow):
     """Holds the journal only while unlocked; ``wipe()`` clears every widget and forgets it."""
+
+    # Made by ui/shell/menus.py; kept here for the controller and tests to trigger.
+    new_action: QAction
+    delete_action: QAction
+    settings_action: QAction
+    find_action: QAction
+    lock_action: QAction
+    quit_action: QAction
+    print_plan_action: QAction
+    packet_action: QAction
+    export_action: QAction
+    import_action: QAction
+    backup_action: QAction
+    restore_action: QAction
+    preview_action: QAction
+    add_part_action: QAction
 
     lock_requested = Signal()
     settings_requested = Signal()
@@ -113,7 +108,20 @@ class MainWindow(QMainWindow):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         self.search_panel = SearchPanel(lambda: self.journal, self._session_name, centre)
-        self.follow = FollowThrough(self, prefs)  # timeline, week, review, revisits, intention
+        # What features that open a place in a session may drive, instead of this window.
+        self.area = SessionArea(
+            journal=lambda: self.journal,
+            current=lambda: self.session,
+            select=self.select_session,
+            tabs=self.tabs,
+            narrative=self.narrative,
+            reflection=self.reflection,
+            action_plan=self.action_plan,
+        )
+        # timeline, week, review, revisits, intention
+        self.follow = FollowThrough(
+            self, prefs, self.area, self.autosaver, self.header, self.reload_action_plan
+        )
         centre_layout.addWidget(self.search_panel)
         centre_layout.addWidget(self.follow.banner)
         centre_layout.addWidget(self.header)
@@ -136,7 +144,15 @@ class MainWindow(QMainWindow):
         self.backup_note.setAccessibleName("Backup status")
         self.statusBar().addPermanentWidget(self.backup_note)
 
-        self._build_actions()
+        view_menu = build_menus(self)
+        # -- issue 5: themes and every answer to a question (ui/find/across_sessions.py) --
+        self.across = AcrossSessions(
+            self,
+            view_menu,
+            self.area,
+            self.autosaver.flush,
+            lambda session_id: self.sessions.row_of(session_id) >= 0,
+        )
         self._connect_signals()
         self.setTabOrder(self.new_button, self.session_view)
         self.setTabOrder(self.session_view, self.header.title)
@@ -146,81 +162,6 @@ class MainWindow(QMainWindow):
     @property
     def pages(self) -> tuple[SessionPage, ...]:
         return (self.narrative, self.reflection, self.action_plan)
-
-    # -- menus and shortcuts -----------------------------------------------------------------
-
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        journal_menu = self.menuBar().addMenu("&Journal")
-        self.new_action = self._action("&New session", "Ctrl+N", self.new_session)
-        self.delete_action = self._action(
-            "&Delete this session…", "Ctrl+Shift+D", self.delete_session
-        )
-        self.settings_action = self._action("&Settings…", "Ctrl+,", self.settings_requested.emit)
-        self.find_action = self._action("&Find…", "Ctrl+F", self.search_panel.open_panel)
-        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock_requested.emit)
-        self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
-        for action in (self.new_action, self.delete_action):
-            journal_menu.addAction(action)
-        journal_menu.addAction(self.find_action)
-        journal_menu.addSeparator()
-        # -- the journal leaving the laptop, only when asked: print, export, back up
-        self.print_plan_action = self._action("&Print action plan…", "Ctrl+P", self.print_plan)
-        self.packet_action = self._action(
-            "Prepare for &therapy…", "Ctrl+Shift+T", self.prepare_for_therapy
-        )
-        self.export_action = self._action(
-            "&Export…", "Ctrl+Shift+E", lambda: export_dialog.run_export(self)
-        )
-        self.import_action = self._action(
-            "&Import…", "Ctrl+Shift+I", lambda: import_dialog.run_import(self)
-        )
-        self.backup_action = self._action(
-            "&Back up now…", "Ctrl+Shift+B", self.backup_requested.emit
-        )
-        self.restore_action = self._action(
-            "&Restore from backup…", "Ctrl+Alt+B", self.restore_requested.emit
-        )
-        for group in (
-            (self.print_plan_action, self.packet_action),
-            (self.export_action, self.import_action),
-            (self.backup_action, self.restore_action),
-        ):
-            for action in group:
-                journal_menu.addAction(action)
-            journal_menu.addSeparator()
-        journal_menu.addAction(self.settings_action)
-        journal_menu.addAction(self.lock_action)
-        journal_menu.addSeparator()
-        journal_menu.addAction(self.quit_action)
-
-        view_menu = self.menuBar().addMenu("&View")
-        for index, name in enumerate(("&Narrative", "&Reflection", "&Action plan")):
-            action = self._action(
-                name, f"Ctrl+{index + 1}", lambda _=False, i=index: self.tabs.setCurrentIndex(i)
-            )
-            view_menu.addAction(action)
-        self.preview_action = self._action(
-            "Show &preview", "Ctrl+Shift+P", self.narrative.preview_button.toggle
-        )
-        view_menu.addAction(self.preview_action)
-        self.add_part_action = self._action(
-            "Add to the &story", "Ctrl+Shift+A", self.narrative.add_part
-        )
-        view_menu.addAction(self.add_part_action)
-        self.follow.add_menu_entries(view_menu)
-        # -- issue 5: themes and every answer to a question (ui/across_sessions.py) --
-        self.across = AcrossSessions(self, view_menu)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About Integration Journal", "F1", self.show_about))
 
     def _connect_signals(self) -> None:
         self.new_button.clicked.connect(self.new_session)
@@ -267,7 +208,9 @@ class MainWindow(QMainWindow):
 
     def _open_search_hit(self, hit: SearchHit) -> None:
         """Open the place, with the words found there highlighted (ui/navigate.py)."""
-        open_place(self, hit.kind, hit.ref_id, hit.session_id, self.search_panel.searched_text())
+        open_place(
+            self.area, hit.kind, hit.ref_id, hit.session_id, self.search_panel.searched_text()
+        )
 
     def _on_row_changed(self, current: object, previous: object) -> None:
         row = self.session_view.currentIndex().row()
@@ -394,55 +337,30 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_text_size(points)
 
-    def show_about(self) -> None:
-        dialogs.inform(
-            self,
-            "About Integration Journal",
-            f"{ABOUT}\n\nVersion {app_version()}. Licence: GPL-3.0-or-later.",
-        )
-
     def save_now(self) -> bool:
         return self.autosaver.flush()
 
-    # -- printing (issue 4) ----------------------------------------------------------------------
+    _export_run: export_dialog.ExportRun | None = None  # kept alive until it finishes
+
+    def import_entries(self) -> None:
+        import_dialog.run_import(self, self.journal, self.save_now, self.reload_sessions)
+
+    def export(self) -> None:
+        run = export_dialog.run_export(self, lambda: self.journal, self.save_now)
+        if run is not None:
+            self._export_run = run
+
+    # -- printing (issue 4): ui/shell/paper_windows.py -------------------------------------
 
     plan_dialog: QWidget | None = None
     packet_window: QWidget | None = None
-
-    def print_plan(self) -> None:
-        from ui.paper.print_plan_dialog import PrintPlanDialog
-
-        if self.journal is None or not self.autosaver.flush():
-            return
-        self.close_print_windows()
-        on_plan_tab = self.tabs.currentWidget() is self.action_plan
-        self.plan_dialog = PrintPlanDialog(self.journal, self.session, on_plan_tab, self)
-        self.plan_dialog.show()
-
-    def prepare_for_therapy(self) -> None:
-        from ui.paper.therapy_packet import TherapyPacketWindow
-
-        if self.journal is None or not self.autosaver.flush():
-            return
-        self.close_print_windows()
-        self.packet_window = TherapyPacketWindow(self.journal, self)
-        self.packet_window.show()
-
-    def close_print_windows(self) -> None:
-        """Close the plan dialog and the therapy packet window; their widgets go too."""
-        from shiboken6 import isValid
-
-        for window in (self.plan_dialog, self.packet_window):
-            if window is not None and isValid(window):
-                window.close()
-        self.plan_dialog = self.packet_window = None
 
     def wipe(self) -> None:
         """Forget the journal and clear every editor, field and undo history."""
         self.autosaver.forget_all()
         self.search_panel.close_panel()
         self.follow.wipe()
-        self.close_print_windows()
+        paper_windows.close_print_windows(self)
         self.across.wipe()  # the Themes and "every answer" windows
         for page in self.pages:
             page.clear()

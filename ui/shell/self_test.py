@@ -149,7 +149,7 @@ def _check_icon() -> None:
 def _check_ui_imports() -> None:
     # Every window and dialog module: a frozen build that left one out fails here, not later.
     from ui.access.passphrase_form import strength
-    from ui.shell.main_window import app_version
+    from ui.shell.menus import app_version
 
     if app_version() == "unknown":
         raise SelfTestFailure("the version is missing from the bundle")
@@ -158,7 +158,7 @@ def _check_ui_imports() -> None:
         raise SelfTestFailure("the passphrase strength check does not work")
 
 
-def _checks(folder: Path) -> list[tuple[str, Callable[[], None]]]:
+def _checks(folder: Path) -> list[tuple[str, Callable[[], object]]]:
     return [
         ("vault", lambda: _check_vault(folder / "journal")),
         ("qt", _qt_app),

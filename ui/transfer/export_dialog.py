@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ from ui.common import dialogs
 from ui.common.background import BackgroundCall
 
 if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
+    from app.journal import Journal
 
 FORMAT_LABELS = {
     "markdown": "Markdown — a folder with one file per session",
@@ -169,10 +170,19 @@ _running: set[ExportRun] = set()  # exports in flight, kept alive until they fin
 class ExportRun:
     """One export in flight: writes off the GUI thread, then tells the client how it went."""
 
-    def __init__(self, window: QWidget, kind: str, snapshot: Any, target: Path, overwrite: bool):
+    def __init__(
+        self,
+        window: QWidget,
+        journal: Callable[[], Journal | None],
+        kind: str,
+        snapshot: Any,
+        target: Path,
+        overwrite: bool,
+    ) -> None:
         from app.transfer import exporting
 
         self.window = window
+        self.journal = journal
         self.target = target
         self.done = False
         self.written = threading.Event()  # set once the writing thread has finished
@@ -199,7 +209,7 @@ class ExportRun:
 
     def _journal_open(self) -> bool:
         """False once the journal has locked (or closed): nothing about it is shown then."""
-        return shiboken6.isValid(self.window) and getattr(self.window, "journal", None) is not None
+        return shiboken6.isValid(self.window) and self.journal() is not None
 
     def _parent(self) -> QWidget | None:
         return self.window if shiboken6.isValid(self.window) else QApplication.activeWindow()
@@ -236,12 +246,16 @@ def finish_running_exports(timeout: float | None = None) -> bool:
     return all(run.written.wait(timeout) for run in list(_running))
 
 
-def run_export(window: MainWindow) -> ExportRun | None:
-    """The whole flow; returns the running export (tests wait on ``done``), or None."""
+def run_export(
+    window: QWidget, journal_of: Callable[[], Journal | None], save_now: Callable[[], bool]
+) -> ExportRun | None:
+    """The whole flow; returns the running export (tests wait on ``done``), or None. The
+    caller keeps it alive until it finishes. ``journal_of`` is asked again when the files
+    are written: a journal locked meanwhile hears nothing about where they went."""
     from app.transfer import exporting
 
-    journal = window.journal
-    if journal is None or not window.save_now():
+    journal = journal_of()
+    if journal is None or not save_now():
         return None
     choice = ask_choice(window)
     if choice is None:
@@ -264,6 +278,4 @@ def run_export(window: MainWindow) -> ExportRun | None:
     ):
         return None
     snapshot = exporting.collect(journal, choice.start, choice.end)
-    run = ExportRun(window, choice.kind, snapshot, target, overwrite)
-    window._export_run = run  # type: ignore[attr-defined]  # kept alive until it finishes
-    return run
+    return ExportRun(window, journal_of, choice.kind, snapshot, target, overwrite)

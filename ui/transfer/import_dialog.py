@@ -13,6 +13,7 @@ under a second.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +32,8 @@ from PySide6.QtWidgets import (
 from ui.common import dialogs
 
 if TYPE_CHECKING:
+    from app.journal import Journal
     from app.transfer.importing import Preview
-    from ui.shell.main_window import MainWindow
 
 KIND_LABELS = {
     "jrnl": "jrnl — its JSON export (jrnl --format json)",
@@ -119,13 +120,18 @@ def describe(preview: Preview) -> str:
     )
 
 
-def run_import(window: MainWindow) -> int:
-    """The whole flow; returns the number of sessions added (0 if none)."""
+def run_import(
+    window: QWidget,
+    journal: Journal | None,
+    save_now: Callable[[], bool],
+    imported: Callable[[], None],
+) -> int:
+    """The whole flow; returns the number of sessions added (0 if none). ``imported`` is
+    called once they are in, before the client is told (the session list reloads)."""
     from app.errors import SaveFailed
     from app.transfer import importing
 
-    journal = window.journal
-    if journal is None or not window.save_now():
+    if journal is None or not save_now():
         return 0
     kind = ask_kind(window)
     if kind is None:
@@ -161,7 +167,7 @@ def run_import(window: MainWindow) -> int:
         )
         return 0
     QApplication.restoreOverrideCursor()
-    window.reload_sessions()
+    imported()
     sessions = "1 new session" if len(ids) == 1 else f"{len(ids):,} new sessions"
     dialogs.inform(window, "Import finished", f"Imported {sessions}.")
     return len(ids)

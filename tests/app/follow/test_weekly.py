@@ -63,7 +63,7 @@ def test_ticks_round_trip_through_the_window_and_a_lock(qtbot, make_app) -> None
 
     assert controller.lock()
     assert not weekly.isVisible()
-    assert weekly.boxes == {} and weekly.actions == []
+    assert weekly.boxes == {} and weekly.week_actions == []
     assert weekly.title.text() == ""
     assert all(not b.isVisible() for b in weekly.findChildren(QCheckBox))
     unlock(qtbot, controller, STRONG)
@@ -115,7 +115,7 @@ def test_letting_go_needs_no_reason_and_counts_nothing(qtbot, make_app) -> None:
     for judgement in ("streak", "missed", "score", "%", "failed"):
         assert judgement not in words
     weekly.show_week(weekly.start)
-    assert [a.id for a in weekly.actions] == [walk.id]
+    assert [a.id for a in weekly.week_actions] == [walk.id]
 
 
 def test_every_tick_box_has_a_name(qtbot, make_app) -> None:

@@ -118,7 +118,7 @@ def test_letting_go_in_this_week_and_the_plan_tab_keep_each_others_changes(qtbot
     # typed in the tab, not yet saved, then let go in This week: both kept
     editor = _editor(main, call.id)
     qtbot.keyClicks(editor.what, " tonight")
-    weekly.let_go(weekly.actions[1])
+    weekly.let_go(weekly.week_actions[1])
     saved = main.journal.action(call.id)
     assert (saved.what, saved.status) == ("call Sam tonight", ActionStatus.LET_GO)
     # let go in This week, then edited in the tab: still let go
@@ -211,14 +211,14 @@ def test_deleting_a_session_refreshes_every_window_that_showed_it(qtbot, make_ap
     main.across.show_every_answer(kept.question_id)
     timeline, weekly = main.follow.timeline, main.follow.weekly
     themes, answers = main.across.themes_window, main.across.every_answer_window
-    assert len(timeline.canvas.timelines) == 2 and len(weekly.actions) == 1
+    assert len(timeline.canvas.timelines) == 2 and len(weekly.week_actions) == 1
     assert len(answers.cards) == 2 and any("doomed" in t for t in themes.theme_texts())
 
     main.activateWindow()
     _delete_current(main)
     assert main.session is not None and main.session.id != doomed
     assert [t.session.id for t in timeline.canvas.timelines] == [main.session.id]
-    assert weekly.actions == []
+    assert weekly.week_actions == []
     assert themes.theme_texts() == ["keeps — 1 place"]
     assert [c.heading_text for c in answers.cards] == ["Session 1 · 6 Oct 2026"]
     assert main.follow.banner.current is None or main.follow.banner.current.session_id != doomed

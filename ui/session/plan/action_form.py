@@ -98,7 +98,7 @@ class ActionForm(QFrame):
 
     def make_date(self, day: dt.date) -> QDateEdit:
         """The "look again on" date, made the first time it is needed."""
-        self.look_date = QDateEdit(QDate(day))
+        self.look_date = QDateEdit(QDate(day.year, day.month, day.day))
         self.look_date.setCalendarPopup(True)
         self.look_date.setDisplayFormat("d MMM yyyy")
         self.look_date.setFont(self.what.font())

@@ -4,6 +4,7 @@ in this session, the client's own questions, and hiding the ones they don't want
 from __future__ import annotations
 
 import itertools
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -174,7 +175,7 @@ class ReflectionQuestions(QWidget):
         row.remove_button.clicked.connect(lambda _=False, r=row: self.remove_answer(r))
         row.every_answer_requested.connect(self.every_answer_requested)
         if self.journal is not None:
-            row.themes.bind(self.journal, lambda r=row: self._saved_id(r), answer_id)
+            row.themes.bind(self.journal, partial(self._saved_id, row), answer_id)
             row.themes.changed.connect(self.layout_changed)
         return row
 

@@ -1,0 +1,41 @@
+"""Journal ▸ Print action plan… and Prepare for therapy…: the shell opens one paper window
+at a time over the main window, and closes it when the journal locks. The windows are kept
+on the main window (``plan_dialog``, ``packet_window``) so tests can reach them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shiboken6 import isValid
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
+
+
+def print_plan(main: MainWindow) -> None:
+    from ui.paper.print_plan_dialog import PrintPlanDialog
+
+    if main.journal is None or not main.autosaver.flush():
+        return
+    close_print_windows(main)
+    on_plan_tab = main.tabs.currentWidget() is main.action_plan
+    main.plan_dialog = PrintPlanDialog(main.journal, main.session, on_plan_tab, main)
+    main.plan_dialog.show()
+
+
+def prepare_for_therapy(main: MainWindow) -> None:
+    from ui.paper.therapy_packet import TherapyPacketWindow
+
+    if main.journal is None or not main.autosaver.flush():
+        return
+    close_print_windows(main)
+    main.packet_window = TherapyPacketWindow(main.journal, main)
+    main.packet_window.show()
+
+
+def close_print_windows(main: MainWindow) -> None:
+    """Close the plan dialog and the therapy packet window; their widgets go too."""
+    for window in (main.plan_dialog, main.packet_window):
+        if window is not None and isValid(window):
+            window.close()
+    main.plan_dialog = main.packet_window = None
