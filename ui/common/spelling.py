@@ -12,6 +12,7 @@ word-list file) and, like the cache, are forgotten when the journal locks.
 
 from __future__ import annotations
 
+import functools
 import queue
 import re
 import sys
@@ -321,7 +322,7 @@ class SpellHighlighter(QSyntaxHighlighter):
         done = 0
         while block.isValid() and done < _BLOCKS_PER_STEP:
             if not self._only_pending or block.userState() == _PENDING:
-                self._paint(lambda b=block: self.rehighlightBlock(b))
+                self._paint(functools.partial(self.rehighlightBlock, block))
                 done += 1
             block = block.next()
         if block.isValid():
@@ -348,19 +349,27 @@ def add_spelling_actions(menu: QMenu, editor: QPlainTextEdit, cursor: QTextCurso
     start, word = found
     if checker.status(word) is not False:
         return
-    first = menu.actions()[0] if menu.actions() else None
+    existing = menu.actions()
+
+    def put(action: QAction) -> None:
+        if existing:
+            menu.insertAction(existing[0], action)
+        else:
+            menu.addAction(action)
+
     options = checker.suggestions(word)
     for option in options or ["(no suggestions)"]:
         action = QAction(option, menu)
         action.setEnabled(bool(options))
         action.triggered.connect(lambda _=False, o=option: _replace(editor, start, len(word), o))
-        menu.insertAction(first, action)
+        put(action)
     add = QAction("Add to my words", menu)
     add.setToolTip("Kept inside your journal, never in a file of its own")
     add.setEnabled(checker.can_add())
     add.triggered.connect(lambda _=False: checker.add_word(word))
-    menu.insertAction(first, add)
-    menu.insertSeparator(first)
+    put(add)
+    if existing:
+        menu.insertSeparator(existing[0])
 
 
 def _replace(editor: QPlainTextEdit, start: int, length: int, replacement: str) -> None:
