@@ -19,6 +19,7 @@ from app.documents.page import (
 )
 from app.documents.render import escape, markdown_to_html
 from app.journal import Journal
+from app.journal.feelings import with_amount
 from app.journal.model import Action, Answer, CheckIn, NarrativePart, Session
 
 
@@ -91,7 +92,10 @@ def _checkins_html(checkins: Sequence[CheckIn]) -> str:
         out.append(
             _fields(
                 (
-                    ("Feelings", ", ".join(ci.emotions)),
+                    (
+                        "Feelings",
+                        ", ".join(with_amount(w, ci.amounts.get(w, "")) for w in ci.emotions),
+                    ),
                     ("Other words", ci.emotion_words),
                     ("In the body", ci.body_sensations),
                     ("Thoughts", ci.thoughts),
@@ -210,3 +214,7 @@ def left_out_sentence(count: int) -> str:
     if count == 1:
         return "1 item you marked private is left out."
     return f"{count} items you marked private are left out."
+
+
+def _felt(checkin: CheckIn) -> str:
+    return ", ".join(with_amount(w, checkin.amounts.get(w, "")) for w in checkin.emotions)

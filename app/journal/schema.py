@@ -297,8 +297,13 @@ def _migrate_own_words(conn: Connection) -> None:
     conn.execute("CREATE TABLE own_words (word TEXT PRIMARY KEY NOT NULL, added_at TEXT NOT NULL)")
 
 
+def _migrate_feeling_amounts(conn: Connection) -> None:
+    # "a little" / "a lot" beside a check-in's feeling words; the words themselves stay.
+    conn.execute("ALTER TABLE checkins ADD COLUMN emotion_amounts TEXT NOT NULL DEFAULT '{}'")
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1.
-MIGRATIONS: list[Migration] = [_create_v1, _migrate_own_words]
+MIGRATIONS: list[Migration] = [_create_v1, _migrate_own_words, _migrate_feeling_amounts]
 
 
 def current_version() -> int:

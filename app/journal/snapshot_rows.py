@@ -37,7 +37,8 @@ _WHOLE = {
     "theme_links": "SELECT theme_id, kind, target_id FROM theme_links",
     "checkins": (
         "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, thoughts, "
-        "colour, sound, texture, felt_sense, private FROM checkins ORDER BY checked_at, id"
+        "colour, sound, texture, felt_sense, private, emotion_amounts FROM checkins "
+        "ORDER BY checked_at, id"
     ),
     "action_ticks": "SELECT action_id, day FROM action_ticks ORDER BY action_id, day",
     "week_notes": "SELECT id, week_start, body FROM week_notes ORDER BY week_start",

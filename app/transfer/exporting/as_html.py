@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.journal import Journal
+from app.journal.feelings import with_amount
 from app.transfer.exporting.as_markdown import (
     _ACTION_FIELDS,
     _CHECKIN_FIELDS,
@@ -16,6 +17,11 @@ from app.transfer.exporting.as_markdown import (
 )
 from app.transfer.exporting.safety import check_place, file_in_place
 from app.transfer.exporting.snapshot import Record, Snapshot, collect
+
+
+def _felt(checkin: Record) -> list[str]:
+    amounts = checkin.get("emotion_amounts", {})
+    return [with_amount(w, amounts.get(w, "")) for w in checkin["emotions"]]
 
 
 def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
@@ -67,9 +73,7 @@ def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
             yield "<h3>Check-ins</h3>"
             for c in s["checkins"]:
                 emotions = (
-                    f"<li>Emotions: {escape(', '.join(c['emotions']))}</li>"
-                    if c["emotions"]
-                    else ""
+                    f"<li>Emotions: {escape(', '.join(_felt(c)))}</li>" if c["emotions"] else ""
                 )
                 yield (
                     f"<h4>{escape(_date_words(c['checked_at']))} {escape(c['checked_at'][11:16])}"

@@ -96,6 +96,7 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
     loose: list[Record] = []
     for r in snapshot_rows.whole(journal, "checkins"):
         r["emotions"] = json.loads(r["emotions"])
+        r["emotion_amounts"] = json.loads(r["emotion_amounts"])
         r["private"] = bool(r["private"])
         owner = r.pop("session_id")
         if owner is None:
