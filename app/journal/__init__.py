@@ -12,6 +12,7 @@ from __future__ import annotations
 from app.journal.actions import ActionRecords
 from app.journal.base import JournalBase, Row
 from app.journal.checkins import CheckInRecords
+from app.journal.measure_results import MeasureRecords
 from app.journal.meta import MetaRecords
 from app.journal.own_words import OwnWordRecords
 from app.journal.people import PeopleRecords
@@ -32,6 +33,7 @@ class Journal(
     ActionRecords,
     WeekNoteRecords,
     OwnWordRecords,
+    MeasureRecords,
     PeopleRecords,
     ThemeRecords,
     SearchIndexRecords,

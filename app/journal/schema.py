@@ -302,8 +302,22 @@ def _migrate_feeling_amounts(conn: Connection) -> None:
     conn.execute("ALTER TABLE checkins ADD COLUMN emotion_amounts TEXT NOT NULL DEFAULT '{}'")
 
 
+def _migrate_measures(conn: Connection) -> None:
+    # Optional PHQ-9 / GAD-7 answers (app.follow.measures): a JSON list of 0-3 per item.
+    conn.execute(
+        "CREATE TABLE measure_results (id INTEGER PRIMARY KEY, "
+        "measure TEXT NOT NULL CHECK (measure IN ('phq9', 'gad7')), "
+        "taken_at TEXT NOT NULL, answers TEXT NOT NULL) STRICT"
+    )
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1.
-MIGRATIONS: list[Migration] = [_create_v1, _migrate_own_words, _migrate_feeling_amounts]
+MIGRATIONS: list[Migration] = [
+    _create_v1,
+    _migrate_own_words,
+    _migrate_feeling_amounts,
+    _migrate_measures,
+]
 
 
 def current_version() -> int:

@@ -47,6 +47,9 @@ _WHOLE = {
     "hidden_questions": "SELECT question_id FROM hidden_questions",
     "meta": "SELECT key, value FROM meta",
     "own_words": "SELECT word, added_at FROM own_words ORDER BY word",
+    "measure_results": (
+        "SELECT id, measure, taken_at, answers FROM measure_results ORDER BY taken_at, id"
+    ),
 }
 
 

@@ -31,6 +31,7 @@ def iter_json(snapshot: Snapshot) -> Iterator[str]:
         "hidden_questions": snapshot.hidden_questions,
         "themes": snapshot.themes,
         "own_words": snapshot.own_words,
+        "measures": snapshot.measures,
     }
     last = len(rest) - 1
     for index, (key, value) in enumerate(rest.items()):

@@ -13,7 +13,7 @@ from app.errors import JournalError
 from app.journal import Journal, snapshot_rows
 
 FORMAT = "integration-journal-export"
-VERSION = 2  # 2: own_words (the spell checker's added words)
+VERSION = 2  # 2: own_words, emotion_amounts, measures
 FORMATS = ("markdown", "html", "json")
 
 Record = dict[str, Any]
@@ -39,6 +39,7 @@ class Snapshot:
     themes: list[Record]
     meta: dict[str, str]
     own_words: list[Record] = field(default_factory=list)
+    measures: list[Record] = field(default_factory=list)
     start: dt.date | None = None
     end: dt.date | None = None
     exported_at: str = field(default_factory=lambda: _now())
@@ -152,6 +153,11 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
         themes=[t for t in themes if whole or t["used_in"]],
         meta={r["key"]: r["value"] for r in snapshot_rows.whole(journal, "meta")},
         own_words=list(snapshot_rows.whole(journal, "own_words")),
+        measures=[
+            {**r, "answers": json.loads(r["answers"])}
+            for r in snapshot_rows.whole(journal, "measure_results")
+            if _in_range(r["taken_at"], start, end)
+        ],
         start=start,
         end=end,
     )

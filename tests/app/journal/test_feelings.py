@@ -48,12 +48,11 @@ def test_amounts_are_kept_for_chosen_words_only(opened: Vault) -> None:
 def test_check_ins_written_before_the_amounts_keep_their_words(opened: Vault) -> None:
     j = opened.journal
     j.save_checkin(CheckIn(dt.datetime(2024, 3, 1, 9), emotions=("calm", "tired")))
-    step = schema.MIGRATIONS.index(schema._migrate_feeling_amounts)
     conn = j.conn
     conn.execute("ALTER TABLE checkins DROP COLUMN emotion_amounts")  # as it was before
-    conn.execute(f"PRAGMA user_version = {step}")
-    schema.migrate(conn, lambda: None)
-    assert schema.version_of(conn) == schema.current_version()
+    assert schema._migrate_feeling_amounts in schema.MIGRATIONS
+    with j.transaction():
+        schema._migrate_feeling_amounts(conn)
     [back] = j.checkins(None)
     assert back.emotions == ("calm", "tired")
     assert back.amounts == {}
