@@ -22,6 +22,7 @@ from ui.access.unlock_window import UnlockWindow
 from ui.common import dialogs, preferences, spelling
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
+from ui.follow.measures_view import ENABLED_KEY, OFFER_KEY
 from ui.shell.backup_runner import BackupRunner
 from ui.shell.settings_dialog import SettingsDialog
 
@@ -272,10 +273,22 @@ class JournalApp(QObject):
         main = self.main_window
         if main is None:
             return
-        dialog = SettingsDialog(self.prefs, self.folder, main)
+        journal = self.vault.journal if self.vault is not None else None
+        measures = (
+            (journal.meta(ENABLED_KEY) == "1", journal.meta(OFFER_KEY) == "1")
+            if journal is not None
+            else (False, False)
+        )
+        dialog = SettingsDialog(self.prefs, self.folder, main, measures=measures)
         dialog.change_passphrase_requested.connect(lambda: self.change_passphrase(True))
         if dialogs.run_modal(dialog) == SettingsDialog.DialogCode.Accepted.value:
             self.apply_preferences(dialog.preferences())
+            if journal is not None and self.vault is not None and dialog.measures() != measures:
+                on, offer = dialog.measures()
+                journal.set_meta(ENABLED_KEY, "1" if on else "0")
+                journal.set_meta(OFFER_KEY, "1" if offer else "0")
+                if main.follow.measures is not None:
+                    main.follow.measures.reload()
         dialog.deleteLater()
 
     def apply_preferences(self, prefs: preferences.Preferences) -> None:

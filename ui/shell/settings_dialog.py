@@ -30,7 +30,14 @@ _THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"
 class SettingsDialog(QDialog):
     change_passphrase_requested = Signal()
 
-    def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        prefs: Preferences,
+        folder: Path,
+        parent: QWidget | None = None,
+        *,
+        measures: tuple[bool, bool] = (False, False),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.folder = folder
@@ -63,6 +70,15 @@ class SettingsDialog(QDialog):
         self.spell_language.setAccessibleName("Spelling language")
         self.spell_check.toggled.connect(self.spell_language.setEnabled)
         self.spell_language.setEnabled(prefs.spell_check)
+        # -- optional questionnaires (kept in the journal, not in this settings file) --
+        self.measures_on = QCheckBox("Offer the PHQ-9 and GAD-7 questionnaires", self)
+        self.measures_on.setAccessibleName("Offer the PHQ-9 and GAD-7 questionnaires")
+        self.measures_on.setChecked(measures[0])
+        self.measures_offer = QCheckBox("Remind me gently every two weeks", self)
+        self.measures_offer.setAccessibleName("Remind me about the questionnaires every two weeks")
+        self.measures_offer.setChecked(measures[1])
+        self.measures_offer.setEnabled(measures[0])
+        self.measures_on.toggled.connect(self.measures_offer.setEnabled)
         # -- follow-through: revisit offers --
         self.revisits = QCheckBox("Offer to look back at sessions and actions", self)
         self.revisits.setChecked(prefs.revisits)
@@ -86,6 +102,8 @@ class SettingsDialog(QDialog):
         form.addRow("Text size", self.text_size)
         form.addRow("Spelling", self.spell_check)
         form.addRow("Spelling language", self.spell_language)
+        form.addRow("Questionnaires", self.measures_on)
+        form.addRow("", self.measures_offer)
         form.addRow("Looking back", self.revisits)
         form.addRow("Days after a session", self.revisit_days)
         form.addRow("Passphrase", self.passphrase_button)
@@ -104,6 +122,9 @@ class SettingsDialog(QDialog):
 
     def _show_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+    def measures(self) -> tuple[bool, bool]:
+        return self.measures_on.isChecked(), self.measures_offer.isChecked()
 
     def preferences(self) -> Preferences:
         return Preferences(
