@@ -82,7 +82,7 @@ class FollowThrough(QObject):
             ("&Timeline", "Ctrl+Shift+L", self.show_timeline),
             ("This &week", "Ctrl+Shift+W", self.show_week),
             ("Weekly re&view…", "Ctrl+Shift+R", self.show_weekly_review),
-            ("&Measures (PHQ-9, GAD-7)…", "Ctrl+Shift+M", self.show_measures),
+            ("&Over time…", "Ctrl+Shift+M", self.show_measures),
         )
         self.actions: list[QAction] = []
         for text, keys, slot in entries:

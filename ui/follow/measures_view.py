@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.follow import measures
+from app.follow import measures, over_time
 from app.journal import Journal
 from app.journal.measure_results import MeasureResult
 from ui.common import dialogs
 from ui.common.widgets import heading, hint_label
+from ui.follow.charts import ChartView
 
 ENABLED_KEY = "measures.enabled"  # in the journal's meta table: "1" when turned on
 OFFER_KEY = "measures.offer"  # "1": offer them gently every two weeks
@@ -126,7 +127,8 @@ class QuestionnaireDialog(QDialog):
 
 
 class MeasuresView(QWidget):
-    """The Measures window: answer a questionnaire now, and the answers so far."""
+    """The Over time window: the pictures; with the questionnaires on, answer one now, and
+    the answers so far."""
 
     saved = Signal()
 
@@ -139,8 +141,9 @@ class MeasuresView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self._journal = journal
         self.now = now
-        self.setWindowTitle("Measures")
-        self.setAccessibleName("Measures")
+        self.setWindowTitle("Over time")
+        self.setAccessibleName("Over time")
+        self.chart = ChartView(self)
         self.off_note = hint_label(
             "These questionnaires are turned off. Settings ▸ “Offer the PHQ-9 and GAD-7 "
             "questionnaires” turns them on.",
@@ -168,7 +171,8 @@ class MeasuresView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Measures", self))
+        layout.addWidget(heading("Over time", self))
+        layout.addWidget(self.chart, 1)
         layout.addWidget(self.off_note)
         layout.addWidget(self.about)
         layout.addWidget(self.offer_note)
@@ -191,6 +195,9 @@ class MeasuresView(QWidget):
         for button in self.start_buttons.values():
             button.setEnabled(on)
         results = journal.measures()
+        weeks = over_time.feeling_weeks(journal, today=self.now().date())
+        self.chart.show_data(weeks, results if on else None)
+        self.table.setVisible(on)
         self.table.setRowCount(len(results))
         for index, result in enumerate(reversed(results)):  # newest first
             measure = measures.MEASURES[result.measure]
@@ -228,4 +235,5 @@ class MeasuresView(QWidget):
 
     def clear(self) -> None:
         self.table.setRowCount(0)
+        self.chart.show_data([], None)
         self.hide()
