@@ -27,6 +27,7 @@ class Preferences:
     # -- spelling: on by default; the language is one of the bundled dictionaries --
     spell_check: bool = True
     spell_language: str = "en_US"
+    writing_font: str = ""  # a font family; "" lets the app choose a serif
 
 
 def _settings() -> QSettings:
@@ -59,6 +60,7 @@ def load() -> Preferences:
         revisit_days=days,
         spell_check=str(s.value("prefs/spell_check", "true")).lower() not in ("false", "0"),
         spell_language=str(s.value("prefs/spell_language", defaults.spell_language)),
+        writing_font=str(s.value("prefs/writing_font", "")),
     )
 
 
@@ -71,6 +73,7 @@ def save(prefs: Preferences) -> None:
     s.setValue("prefs/revisit_days", ", ".join(str(d) for d in prefs.revisit_days))
     s.setValue("prefs/spell_check", "true" if prefs.spell_check else "false")
     s.setValue("prefs/spell_language", prefs.spell_language)
+    s.setValue("prefs/writing_font", prefs.writing_font)
     s.sync()
 
 

@@ -22,15 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import spelling
+from ui.common import focus_writing, spelling
 
 _WRITING_FAMILIES = ("Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif", "Liberation Serif")
 READING_COLUMNS = 72  # characters per line that read comfortably
 
 
+_chosen_family = ""  # Settings ▸ Writing font; "" is the app's choice
+
+
+def set_writing_family(family: str) -> None:
+    """The client's writing font (a non-content preference), for fields made from now on
+    and for those whose text size is set again."""
+    global _chosen_family
+    _chosen_family = family
+
+
 def writing_font(point_size: int) -> QFont:
     available = set(QFontDatabase.families())
-    family = next((f for f in _WRITING_FAMILIES if f in available), "")
+    wanted = (_chosen_family, *_WRITING_FAMILIES) if _chosen_family else _WRITING_FAMILIES
+    family = next((f for f in wanted if f in available), "")
     font = (
         QFont(family) if family else QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
     )
@@ -66,6 +77,7 @@ class WritingEdit(QPlainTextEdit):
         self._loading = False
         self.spelling = spelling.SpellHighlighter(self.document(), spelling.speller())
         self.textChanged.connect(self._on_text_changed)
+        self.full_screen_key = focus_writing.enable(self)
         if grow:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -82,6 +94,8 @@ class WritingEdit(QPlainTextEdit):
 
     def wipe(self) -> None:
         """Clear the text and its undo history (used when the journal locks)."""
+        for window in self.findChildren(focus_writing.FocusWriting):
+            window.close()  # a full-screen view of this text goes with it
         self.set_text_quietly("")
         self.document().clearUndoRedoStacks()
 

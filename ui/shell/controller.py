@@ -22,6 +22,7 @@ from ui.access.unlock_window import UnlockWindow
 from ui.common import dialogs, preferences, spelling
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
+from ui.common.widgets import set_writing_family
 from ui.follow.measures_view import ENABLED_KEY, OFFER_KEY
 from ui.shell.backup_runner import BackupRunner
 from ui.shell.settings_dialog import SettingsDialog
@@ -61,6 +62,7 @@ class JournalApp(QObject):
         self.idle.inactive.connect(self.auto_lock)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
         spelling.speller().configure(prefs.spell_check, prefs.spell_language)
+        set_writing_family(prefs.writing_font)
         self.today: Callable[[], dt.date] = dt.date.today  # a seam for tests
         self.backups = BackupRunner(self)
         self.backups.finished.connect(self._backup_made)
@@ -299,6 +301,7 @@ class JournalApp(QObject):
             apply_theme(app, prefs.theme)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
         spelling.speller().configure(prefs.spell_check, prefs.spell_language)
+        set_writing_family(prefs.writing_font)
         if self.main_window is not None:
             self.main_window.apply_text_size(prefs.text_size)
             self.main_window.follow.set_preferences(prefs)

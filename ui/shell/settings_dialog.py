@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,6 +57,13 @@ class SettingsDialog(QDialog):
         self.text_size.setSuffix(" pt")
         self.text_size.setValue(prefs.text_size)
         self.text_size.setAccessibleName("Text size for writing")
+        self.writing_font = QComboBox(self)
+        self.writing_font.addItem("The app's choice (a serif)", "")
+        for family in QFontDatabase.families():
+            if not QFontDatabase.isPrivateFamily(family):
+                self.writing_font.addItem(family, family)
+        self.writing_font.setCurrentIndex(max(0, self.writing_font.findData(prefs.writing_font)))
+        self.writing_font.setAccessibleName("Font for writing")
         # -- spelling --
         self.spell_check = QCheckBox("Underline words that may be misspelt", self)
         self.spell_check.setChecked(prefs.spell_check)
@@ -100,6 +107,7 @@ class SettingsDialog(QDialog):
         form.addRow("Lock after", self.auto_lock)
         form.addRow("Theme", self.theme)
         form.addRow("Text size", self.text_size)
+        form.addRow("Writing font", self.writing_font)
         form.addRow("Spelling", self.spell_check)
         form.addRow("Spelling language", self.spell_language)
         form.addRow("Questionnaires", self.measures_on)
@@ -133,6 +141,7 @@ class SettingsDialog(QDialog):
             text_size=self.text_size.value(),
             revisits=self.revisits.isChecked(),
             revisit_days=parse_offsets(self.revisit_days.text()),
+            writing_font=str(self.writing_font.currentData() or ""),
             spell_check=self.spell_check.isChecked(),
             spell_language=str(self.spell_language.currentData() or "en_US"),
         )
