@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from app.documents.measures_section import measures_html
 from app.documents.page import (
     PACKET_FOOTER,
     PACKET_TITLE,
@@ -156,6 +157,7 @@ def therapy_packet(
     cover: bool = False,
     cover_title: str = "",
     today: dt.date | None = None,
+    measures: bool = False,
 ) -> Document:
     """The chosen sessions (oldest first) with their chosen sections; private items out."""
     today = today or dt.date.today()
@@ -204,6 +206,8 @@ def therapy_packet(
             parts.append(_packet_actions_html(journal, session.id))
     if not chosen:
         parts.append("<p>No sessions chosen yet.</p>")
+    if measures:  # only when the client ticks it: the questionnaires' page, at the end
+        parts.append(measures_html(journal.measures(), page_break=bool(chosen)))
     return Document(_page("".join(parts)), title=title, footer=PACKET_FOOTER, left_out=left_out)
 
 

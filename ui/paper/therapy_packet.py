@@ -82,6 +82,10 @@ class TherapyPacketWindow(QWidget):
         sections_layout.addWidget(self.answers, 1)
         self.sections_box.setEnabled(False)
 
+        self.measures = QCheckBox("Add my questionnaire answers (PHQ-9, GAD-7)", self)
+        self.measures.setAccessibleName("Add my questionnaire answers (PHQ-9, GAD-7)")
+        self.measures.setToolTip("A page at the end, for your therapist")
+        self.measures.setVisible(journal.meta("measures.enabled") == "1")
         self.cover = QCheckBox("Start with a cover page", self)
         self.cover.setAccessibleName("Start with a cover page")
         self.cover_title = QLineEdit(self)
@@ -115,6 +119,7 @@ class TherapyPacketWindow(QWidget):
         left_layout.addWidget(intro)
         left_layout.addWidget(self.sessions, 2)
         left_layout.addWidget(self.sections_box, 2)
+        left_layout.addWidget(self.measures)
         left_layout.addWidget(self.cover)
         left_layout.addWidget(self.cover_title)
         paper_row = QHBoxLayout()
@@ -150,6 +155,7 @@ class TherapyPacketWindow(QWidget):
             check.toggled.connect(self._sections_changed)
         self.answers.itemChanged.connect(self._sections_changed)
         self.cover.toggled.connect(self.schedule_refresh)
+        self.measures.toggled.connect(self.schedule_refresh)
         self.cover_title.textChanged.connect(self.schedule_refresh)
         self.paper.currentIndexChanged.connect(self._paper_changed)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -251,6 +257,7 @@ class TherapyPacketWindow(QWidget):
             cover=self.cover.isChecked(),
             cover_title=self.cover_title.text(),
             today=dt.date.today(),
+            measures=not self.measures.isHidden() and self.measures.isChecked(),
         )
         self.left_out.setText(left_out_sentence(self.document.left_out))
         self.preview.updatePreview()

@@ -109,3 +109,18 @@ def test_results_are_kept_and_exported(opened: Vault, tmp_path: Path) -> None:
         ("phq9", [1] * 9),
         ("gad7", [2] * 7),
     ]
+
+
+def test_the_packet_page_shows_bands_for_the_therapist_only_when_asked(opened: Vault) -> None:
+    from app.documents.packet import therapy_packet
+
+    j = opened.journal
+    j.save_measure(MeasureResult("phq9", dt.datetime(2024, 3, 1, 9), (2,) * 8 + (1,)))
+    j.save_measure(MeasureResult("gad7", dt.datetime(2024, 3, 2, 9), (1,) * 7))
+    without = therapy_packet(j, []).html
+    assert "PHQ-9" not in without
+    page = therapy_packet(j, [], measures=True).html
+    assert measures.NOT_A_DIAGNOSIS in page
+    assert "17 of 27" in page and "moderately severe" in page
+    assert "7 of 21" in page and "mild" in page
+    assert "item 9" in page
