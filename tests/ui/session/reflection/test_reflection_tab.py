@@ -70,6 +70,9 @@ def choose(qtbot, tab: ReflectionTab, group_id: str, question_id: str) -> None:
     """Pick a question in the group's list and press "Answer this"."""
     section = tab.questions.sections[group_id]
     section.combo.setCurrentIndex(section.combo.findData(question_id))
+    # A click lands in the button's middle: wait until the scroll area has laid it out (a
+    # tall check-in just added can leave it squeezed to no height for a moment).
+    qtbot.waitUntil(lambda: section.answer_button.height() > 0)
     qtbot.mouseClick(section.answer_button, LEFT)
 
 
