@@ -3,22 +3,35 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PREFIX ?= $(HOME)/.local
+APP := dist/integration-journal/integration-journal
 
-.PHONY: run test lint bench screenshots dist clean
+.PHONY: run test lint bench screenshots dist install uninstall check-wheels clean venv-python
 
-$(STAMP): pyproject.toml
+# A .venv made by a Python older than 3.11 (or one whose Python has gone) is rebuilt, not reused.
+venv-python:
+	@if [ -d $(VENV) ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+		echo "make: $(VENV) was made by an unsupported or missing Python; making it again"; \
+		rm -rf $(VENV); \
+	fi
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "make: $(PYTHON) is $$($(PYTHON) --version 2>&1); Integration Journal needs Python 3.11 or newer."; \
+		echo "      Try: make PYTHON=python3.12 (or python3.11, python3.13)"; exit 1; }
+
+$(STAMP): pyproject.toml | venv-python
+	@echo "make: setting up $(VENV) (first time: a minute or two, mostly Qt)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --progress-bar on --upgrade pip
+	$(BIN)/python -m pip install --progress-bar on -e '.[test,dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: venv-python $(STAMP)
 	$(BIN)/integration-journal $(ARGS)
 
-test: $(STAMP)
+test: venv-python $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: venv-python $(STAMP)
 	$(BIN)/ruff check app ui tests benchmarks scripts
 	$(BIN)/ruff format --check app ui tests benchmarks scripts
 	$(BIN)/mypy app ui
@@ -26,16 +39,29 @@ lint: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
 
-# The frozen one-folder app in dist/integration-journal/ (PyInstaller, build.spec).
+# The frozen app (PyInstaller, build.spec): dist/integration-journal/ on Linux and Windows,
+# dist/Integration Journal.app on macOS.
 BUILD_STAMP := $(VENV)/.installed-build
 
 $(BUILD_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,dev,build]'
+	$(BIN)/python -m pip install --progress-bar on -e '.[test,dev,build]'
 	touch $(BUILD_STAMP)
 
-dist: $(BUILD_STAMP)
+dist: venv-python $(BUILD_STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	@du -sh dist/integration-journal
+
+# Linux: the frozen app, its launcher, menu entry and icons in ~/.local (PREFIX=… elsewhere).
+install:
+	@test -x $(APP) || $(MAKE) dist
+	$(PYTHON) scripts/desktop_install.py install --prefix "$(PREFIX)" dist/integration-journal
+
+uninstall:
+	$(PYTHON) scripts/desktop_install.py uninstall --prefix "$(PREFIX)"
+
+# Needs PyPI; not part of CI. Every runtime dependency's lower bound, as wheels, everywhere.
+check-wheels: $(STAMP)
+	$(BIN)/python scripts/check_wheels.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py

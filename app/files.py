@@ -10,22 +10,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from app import platform
+
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
 
 def make_private_folder(path: Path) -> None:
     path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    os.chmod(path, FOLDER_MODE)
+    platform.restrict_to_owner(path, FOLDER_MODE)
 
 
-def fsync_folder(path: Path) -> None:
-    """Make a rename or a new file in ``path`` durable."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+# A no-op on Windows (see app.platform); kept here, where the rest of the app looks for it.
+fsync_folder = platform.fsync_folder
 
 
 @contextlib.contextmanager
@@ -41,7 +38,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            platform.fsync_file(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -111,6 +111,18 @@ def fresh_dialog_answers() -> Iterator[None]:
     assert not leftover, f"queued dialog answers were never used: {leftover}"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On Windows, tests of POSIX-only promises are skipped, with the reason (posix_only.py)."""
+    if sys.platform != "win32":
+        return
+    from tests.posix_only import posix_only_reason
+
+    for item in items:
+        reason = posix_only_reason(item)
+        if reason is not None:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
 # -- spelling: a tiny dictionary, so no test waits for a real one to load -------------------
 
 TINY_WORDS = ("a", "at", "calm", "dusk", "river", "the", "walked", "by", "slowly", "I")

@@ -13,6 +13,7 @@ from typing import Any, TypeAlias
 
 import sqlcipher3
 
+from app import platform
 from app.errors import DatabaseDamaged, JournalReadOnly
 
 PAGE_SIZE = 4096
@@ -87,6 +88,9 @@ def _apply_settings(conn: Connection) -> None:
     if str(mode).lower() != "wal":
         raise JournalReadOnly(str(path_of(conn)))
     conn.execute("PRAGMA synchronous = FULL")
+    if platform.needs_full_fsync():  # macOS: through the drive's cache
+        conn.execute("PRAGMA fullfsync = ON")
+        conn.execute("PRAGMA checkpoint_fullfsync = ON")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
     # Keep the WAL from growing without bound; checkpoints also wipe old page images.

@@ -13,10 +13,10 @@ the same key, only more memory.
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 
+from app import platform
 from app.vault.kdf import KEY_BYTES, KdfParams, derive_key
 
 CHILD_FLAG = "--kdf-child"
@@ -71,7 +71,7 @@ def derive_in_child(passphrase: str, salt: bytes, params: KdfParams) -> bytes | 
 
 def serve() -> int:
     """The child's side: one request in, one key out."""
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    platform.disable_core_dumps()
     try:
         request = json.loads(sys.stdin.buffer.read())
         params = KdfParams(

@@ -247,6 +247,7 @@ def restore(
     *,
     passphrase: str | None = None,
     recovery_key: str | None = None,
+    folder_lock: FolderLock | None = None,
 ) -> Vault:
     """Open a backup with its passphrase or recovery key into a new folder, checked.
 
@@ -273,7 +274,7 @@ def restore(
             with contextlib.suppress(OSError):
                 new_folder.rmdir()  # only if empty: nothing of the client's is removed
         raise
-    return open_with_key(new_folder, header, data_key)
+    return open_with_key(new_folder, header, data_key, folder_lock=folder_lock)
 
 
 def replace_from_backup(

@@ -1,4 +1,5 @@
-"""First run: a welcome, a passphrase, and the recovery key shown once."""
+"""First run: a welcome, a passphrase, and the recovery key shown once — or, on a new
+computer, the journal restored from a backup (``ui.access.restore.RestorePage``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from app.vault import kdf_child
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
 from ui.access.passphrase_form import PassphraseForm
+from ui.access.restore import RestorePage
 from ui.common.background import BackgroundCall
 from ui.common.widgets import centred_column
 from ui.paper.printing import print_recovery_sheet
@@ -47,9 +49,11 @@ def _text(text: str, object_name: str = "") -> QLabel:
 
 
 class FirstRunWindow(QWidget):
-    """Emits ``finished(vault)`` once the journal exists and the key has been kept."""
+    """Emits ``finished(vault)`` once the journal exists and the key has been kept, or
+    ``restored(vault, by_recovery_key)`` once a backup has become the journal."""
 
     finished = Signal(object)
+    restored = Signal(object, bool)
 
     def __init__(
         self,
@@ -70,7 +74,17 @@ class FirstRunWindow(QWidget):
         self.begin_button = QPushButton("Begin", self)
         self.begin_button.setAccessibleName("Begin")
         self.begin_button.setDefault(True)
-        welcome = _page(_text(APP_NAME, "heading"), _text(WELCOME), self.begin_button)
+        self.restore_button = QPushButton("Restore from a backup…", self)
+        self.restore_button.setFlat(True)
+        self.restore_button.setAccessibleName("Restore from a backup")
+        welcome = _page(
+            _text(APP_NAME, "heading"),
+            _text(WELCOME),
+            self.begin_button,
+            _text("Moving to a new computer? You can bring your journal from a backup.", "hint"),
+            self.restore_button,
+        )
+        self.restore_page = RestorePage(folder, folder_lock, self)
 
         self.form = PassphraseForm("Passphrase", self)
         self.create_button = QPushButton("Create my journal", self)
@@ -123,7 +137,7 @@ class FirstRunWindow(QWidget):
         )
 
         self.pages = QStackedWidget(self)
-        for page in (welcome, choose, key_page):
+        for page in (welcome, choose, key_page, self.restore_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -132,6 +146,9 @@ class FirstRunWindow(QWidget):
 
     def _connect_callbacks(self) -> None:
         self.begin_button.clicked.connect(lambda: self._go(1))
+        self.restore_button.clicked.connect(lambda: self._go(3))
+        self.restore_page.back.connect(lambda: self._go(0))
+        self.restore_page.restored.connect(self.restored.emit)
         self.create_button.clicked.connect(self.create_journal)
         self.form.second.returnPressed.connect(self.create_journal)
         self.print_button.clicked.connect(lambda: print_recovery_sheet(self, self._recovery_key))
@@ -142,6 +159,8 @@ class FirstRunWindow(QWidget):
         self.pages.setCurrentIndex(index)
         if index == 1:
             self.form.first.setFocus()
+        elif index == 3:
+            self.restore_page.choose_button.setFocus()
 
     def create_journal(self) -> None:
         if self._call is not None:
@@ -194,7 +213,7 @@ class FirstRunWindow(QWidget):
         self.finished.emit(opened)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._call is not None:
+        if self._call is not None or self.restore_page.working:
             event.ignore()
             return
         if self.vault is not None:

@@ -26,6 +26,7 @@ from app.errors import (
 )
 from app.vault import kdf_child
 from app.vault.folder_lock import FolderLock
+from ui.access import restore
 from ui.common import dialogs
 from ui.common.background import BackgroundCall
 from ui.common.widgets import centred_column
@@ -222,10 +223,8 @@ class UnlockWindow(QWidget):
                 "then choose “Restore from a backup…” again."
             )
             return
-        path = dialogs.ask_open_file(
-            self, "Choose a backup", "Journal backups (*.ijbackup);;All files (*)"
-        )
-        if path is None or not dialogs.confirm(
+        backup = restore.choose_backup(self)
+        if backup is None or not dialogs.confirm(
             self,
             "Restore from a backup",
             "The backup will be checked first, then become your journal. Your current "
@@ -237,20 +236,9 @@ class UnlockWindow(QWidget):
             return
         self.field.clear()
         self._set_busy(True)
-        folder, lock, recovery, backup = (
-            self.folder,
-            self.folder_lock,
-            self.recovery_mode,
-            Path(path),
+        work = restore.replace_journal(
+            self.folder, self.folder_lock, backup, secret, self.recovery_mode
         )
-
-        def work() -> vault.Vault:
-            if recovery:
-                vault.replace_from_backup(folder, backup, lock, recovery_key=secret)
-                return vault.unlock_with_recovery_key(folder, secret, folder_lock=lock)
-            vault.replace_from_backup(folder, backup, lock, passphrase=secret)
-            return vault.unlock(folder, secret, folder_lock=lock, derive=kdf_child.derive)
-
         self._call = BackgroundCall(work, self)
         self._call.succeeded.connect(self._on_unlocked)
         self._call.failed.connect(self._on_failed)

@@ -95,6 +95,7 @@ class JournalApp(QObject):
 
             first = FirstRunWindow(self.folder, self.folder_lock, self.kdf)
             first.finished.connect(self._opened)
+            first.restored.connect(self._unlocked)  # a recovery key: choose a new passphrase
             self._replace_window(first, "first-run")
         return True
 

@@ -1,17 +1,16 @@
 """``integration-journal``: start the app (``--data-dir DIR`` for a journal elsewhere).
 
-``--self-test`` checks this copy of the app without a display (see ``ui.shell.self_test``).
+``--self-test`` checks this copy of the app without a display (see ``ui.shell.self_test``);
+its exit code says the same, and ``--self-test-output FILE`` puts its line in a file.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import sys
 from pathlib import Path
 
-from app import APP_NAME
+from app import APP_NAME, platform
 from app.paths import default_journal_folder
 from app.vault import kdf_child
 
@@ -29,6 +28,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="check that the app works (no display needed), print one line and exit",
     )
+    parser.add_argument(
+        "--self-test-output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the self-test's line to FILE (a windowed Windows app has no console)",
+    )
     return parser.parse_args(argv)
 
 
@@ -41,8 +47,7 @@ def app_icon_path() -> Path:
 
 def harden_process() -> None:
     """New files owner-only; no core dump could ever hold journal text or keys."""
-    os.umask(0o077)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    platform.harden_process()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from ui.shell import self_test
 
-        return self_test.run()
+        if args.self_test_output is None:
+            return self_test.run()
+        with open(args.self_test_output, "w", encoding="utf-8", newline="\n") as out:
+            return self_test.run(out)
     folder = (args.data_dir or default_journal_folder()).expanduser().absolute()
 
     from PySide6.QtGui import QIcon
@@ -68,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    # Wayland desktops take the window's icon and name from the installed .desktop file.
+    app.setDesktopFileName("integration-journal")
     app.setWindowIcon(QIcon(str(app_icon_path())))
     prefs = preferences.load()
     apply_theme(app, prefs.theme)

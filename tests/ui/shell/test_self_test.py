@@ -67,3 +67,22 @@ def test_a_socket_fails_the_self_test(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout == "self-test failed: questions: a socket was opened (socket.__new__)\n"
+
+
+def test_the_self_test_line_can_go_to_a_file(tmp_path: Path) -> None:
+    """A windowed Windows app has no console: the line goes to a file, the verdict to exit."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["TMPDIR"] = str(tmp_path)
+    result_file = tmp_path / "self-test.txt"
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.shell.main", "--self-test", "--self-test-output", result_file],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result_file.read_text(encoding="utf-8") == "self-test ok\n"
