@@ -267,8 +267,8 @@ class SpellHighlighter(QSyntaxHighlighter):
         self.look = QTextCharFormat()
         self.look.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self.look.setUnderlineColor(QColor("#6f7fb0"))  # a quiet blue-grey, not an alarm
-        self._todo: list[QTextBlock] = []
-        self._only_pending = True
+        self._todo: list[QTextBlock] = []  # where a pass over the whole document is
+        self._waiting: dict[int, QTextBlock] = {}  # blocks with words not checked yet
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -293,6 +293,9 @@ class SpellHighlighter(QSyntaxHighlighter):
                 self.setFormat(start, len(word), self.look)
             elif known is None:
                 pending = True
+        if pending:  # drawn again when the answers come (no walk through the document)
+            block = self.currentBlock()
+            self._waiting[block.blockNumber()] = block
         self.setCurrentBlockState(_PENDING if pending else 0)
 
     def _paint(self, work: Callable[[], None]) -> None:
@@ -303,30 +306,33 @@ class SpellHighlighter(QSyntaxHighlighter):
             self.painting = False
 
     def again_where_waiting(self) -> None:
-        self._again(only_pending=True)
+        self._timer.start()
 
     def again_everywhere(self) -> None:
-        self._again(only_pending=False)
-
-    def _again(self, only_pending: bool) -> None:
-        """Re-highlight the document a few blocks per turn of the event loop."""
+        """Re-highlight the whole document, a few blocks per turn of the event loop."""
         document = self.document()
         if document is None:
             return
-        self._only_pending = only_pending and (self._only_pending or not self._todo)
+        self._waiting.clear()
         self._todo = [document.firstBlock()]
         self._timer.start()
 
     def _step(self) -> None:
-        block = self._todo.pop() if self._todo else QTextBlock()
         done = 0
+        block = self._todo.pop() if self._todo else QTextBlock()
         while block.isValid() and done < _BLOCKS_PER_STEP:
-            if not self._only_pending or block.userState() == _PENDING:
-                self._paint(functools.partial(self.rehighlightBlock, block))
-                done += 1
+            self._paint(functools.partial(self.rehighlightBlock, block))
+            done += 1
             block = block.next()
         if block.isValid():
             self._todo = [block]
+        batch = list(self._waiting)[: max(0, _BLOCKS_PER_STEP - done)]
+        blocks = [self._waiting.pop(number) for number in batch]
+        more = bool(self._waiting)  # a block still waiting after this is added back anew
+        for waiting in blocks:
+            if waiting.isValid() and waiting.userState() == _PENDING:
+                self._paint(functools.partial(self.rehighlightBlock, waiting))
+        if self._todo or more:
             self._timer.start()
 
 
