@@ -38,6 +38,7 @@ lint: venv-python $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+	PYTHONPATH=. QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_growth.py
 
 # The frozen app (PyInstaller, build.spec): dist/integration-journal/ on Linux and Windows,
 # dist/Integration Journal.app on macOS.
@@ -65,6 +66,10 @@ check-wheels: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/print_screenshots.py
+	rm -rf docs/screenshots/first-hour
+	FIRST_HOUR_SHOTS=docs/screenshots/first-hour QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/ui/shell/test_first_hour.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

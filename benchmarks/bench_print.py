@@ -12,6 +12,8 @@ vault takes the folder's lock, so benchmark a copy. Figures are medians of repea
   newest session that has any.
 * ``packet_100_pdf_ms`` — a therapy packet of the newest sessions holding at least 100
   entries (narrative parts and reflection answers), every section chosen; target ≤ 2 s.
+* ``packet_100_extras_pdf_ms`` — the same packet with "What I'd like to talk about",
+  themes and where they appear, and the follow-through week by week.
 
 Build (reading the journal, making the HTML) and PDF (layout and painting) are reported on
 their own too, with page counts. This is a report, not a test: nothing asserts on time.
@@ -33,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication
 
 from app import documents, vault
+from app.documents.packet_more import Extras
 from benchmarks.bench_journal import PASSPHRASE
 from ui.paper import printing
 
@@ -100,6 +103,13 @@ def run(folder: Path, runs: int) -> dict[str, Any]:
             lambda: documents.therapy_packet(j, choices, cover=True), runs
         )
         packet_ms, packet_pdf = _median_ms(packet, runs)
+        extras = Extras("A few words to start with.", themes=True, follow_through=True)
+        extras_ms, extras_pdf = _median_ms(
+            lambda: printing.pdf_bytes(
+                documents.therapy_packet(j, choices, cover=True, extras=extras), paper
+            ),
+            runs,
+        )
 
         return {
             "plan_pdf_ms": plan_ms,
@@ -117,6 +127,8 @@ def run(folder: Path, runs: int) -> dict[str, Any]:
             "packet_entries": entries,
             "packet_pages": _page_count(packet_pdf),
             "packet_pdf_kib": round(len(packet_pdf) / 1024, 1),
+            "packet_100_extras_pdf_ms": extras_ms,
+            "packet_extras_pages": _page_count(extras_pdf),
             "runs": runs,
         }
     finally:

@@ -2,7 +2,8 @@
 
 QT_QPA_PLATFORM=offscreen python scripts/print_screenshots.py [--out docs/screenshots]
 
-Each page is drawn by ``ui.paper.printing.paint_page``, the painter that prints and writes PDFs.
+Each page is drawn by ``ui.paper.printing.paint_page``, the painter that prints and writes PDFs;
+with poppler's ``pdftoppm`` installed, the picture is made from the saved PDF itself.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +26,23 @@ from app import documents, vault
 from app.vault.kdf import KdfParams
 from scripts.screenshots import PASSPHRASE, fill
 from ui.paper import printing
+
+
+def from_pdf(document: documents.Document, index: int, target: Path, tmp: Path) -> bool:
+    """The page as the PDF the app saves draws it (poppler's pdftoppm), when installed."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        return False
+    pdf = tmp / "page.pdf"
+    pdf.write_bytes(printing.pdf_bytes(document, printing.A4))
+    page = str(index + 1)
+    stem = tmp / "page"
+    subprocess.run(
+        [tool, "-png", "-r", "110", "-f", page, "-l", page, "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
+    shutil.move(str(stem.with_suffix(".png")), target)
+    return True
 
 
 def main() -> int:
@@ -40,16 +60,28 @@ def main() -> int:
         try:
             j = v.journal
             day = dt.date(2026, 11, 21)
-            plan = documents.action_plan(j, first_name="Alex", today=day)
+            plan = documents.action_plan(
+                j,
+                first_name="Alex",
+                own_words="Go gently. Small is enough.",
+                today=day,
+            )
             choices = [documents.SessionChoice(s.id) for s in j.sessions()]
             packet = documents.therapy_packet(
                 j, choices, cover=True, cover_title="For my session on 24 November", today=day
             )
-            pages = {"print-plan": (plan, 0), "therapy-packet": (packet, 2)}
+            sheet = documents.recovery_sheet("7KQ2-M9XD-4HTB-WR3P-ZC8N-F6JA-2VLE-Y5SG", day)
+            pages = {
+                "print-plan": (plan, 0),
+                "therapy-packet": (packet, 2),
+                "recovery-sheet": (sheet, 0),
+            }
             for name, (document, index) in pages.items():
-                image = printing.page_image(document, printing.A4, index, dpi=110)
-                image.save(str(args.out / f"{name}.png"))
-                print(args.out / f"{name}.png")
+                target = args.out / f"{name}.png"
+                if not from_pdf(document, index, target, Path(tmp)):
+                    image = printing.page_image(document, printing.A4, index, dpi=110)
+                    image.save(str(target))
+                print(target)
         finally:
             v.lock()
     return 0

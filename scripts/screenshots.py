@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app import vault
 from app.journal.model import Action, ActionStatus, Answer, CheckIn
 from app.vault.kdf import KdfParams
-from ui.access.first_run import FirstRunWindow
+from ui.access.first_run import KEY_PAGE, FirstRunWindow
 from ui.common import preferences
 from ui.common.theme import apply_theme
 from ui.shell import paper_windows
@@ -147,17 +147,15 @@ def main() -> int:
         assert isinstance(window, FirstRunWindow)
         window.resize(640, 480)
         shot(window, args.out, "first-run")
-        window.begin_button.click()
         window.form.first.setText("lantern orchard")
         window.form.second.setText("lantern orchard")
         shot(window, args.out, "first-run-passphrase")
         window.form.first.setText(PASSPHRASE)
         window.form.second.setText(PASSPHRASE)
         window.create_journal()
-        while window.pages.currentIndex() != 2:
+        while window.pages.currentIndex() != KEY_PAGE:
             QTest.qWait(20)  # a bare processEvents() spin starves the worker thread
         shot(window, args.out, "recovery-key")
-        window.kept_box.setChecked(True)
         window.continue_button.click()
         first.lock()
         first.window.close()

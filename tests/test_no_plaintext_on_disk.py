@@ -129,6 +129,7 @@ def write_everything(journal: Journal, c: Canaries) -> Written:
     answer = journal.save_answer(
         Answer(s.id, "story.1", c("answer.question_text"), c("answer.body"), private=True)
     )
+    journal.add_revisit_note(s.id, day + dt.timedelta(30), c("revisit.body"))
     journal.save_checkin(
         CheckIn(
             checked_at=dt.datetime(2024, 3, 1, 21, 0),
@@ -145,7 +146,9 @@ def write_everything(journal: Journal, c: Canaries) -> Written:
     )
     journal.save_checkin(CheckIn(dt.datetime(2024, 3, 2, 8), None, thoughts=c("checkin.nosession")))
     insight = journal.add_insight(s.id, c("insight.body"))
-    person = journal.save_person(Person(c("person.name"), c("person.note")))
+    person = journal.save_person(
+        Person(c("person.name"), c("person.note"), reach=c("person.reach"), when_hard=True)
+    )
     action = journal.add_action(
         Action(
             insight_id=insight.id,

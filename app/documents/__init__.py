@@ -14,6 +14,7 @@ from app.documents.page import (
     FIRST_NAME_META,
     KEEP_END,
     KEEP_START,
+    OWN_WORDS_META,
     PACKET_FOOTER,
     PACKET_TITLE,
     PLAN_TITLE,
@@ -23,13 +24,14 @@ from app.documents.page import (
     session_heading,
     short_date,
 )
-from app.documents.plan import BOX, action_plan
+from app.documents.plan import BOX_PX, action_plan
 
 __all__ = [
-    "BOX",
+    "BOX_PX",
     "FIRST_NAME_META",
     "KEEP_END",
     "KEEP_START",
+    "OWN_WORDS_META",
     "PACKET_FOOTER",
     "PACKET_TITLE",
     "PLAN_TITLE",

@@ -8,6 +8,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from app.documents.measures_section import measures_html
+from app.documents.names import people_names, with_whom
+from app.documents.packet_more import (
+    Extras,
+    follow_through_html,
+    revisits_html,
+    talk_about_html,
+    themes_html,
+)
 from app.documents.page import (
     PACKET_FOOTER,
     PACKET_TITLE,
@@ -113,6 +121,7 @@ def _checkins_html(checkins: Sequence[CheckIn]) -> str:
 def _packet_actions_html(journal: Journal, session_id: int) -> str:
     actions = journal.actions_for_session(session_id)
     insights = journal.insights(session_id)
+    names = people_names(journal)
     if not insights:
         return ""
     out = ["<h3>Action plan</h3>"]
@@ -134,7 +143,7 @@ def _packet_actions_html(journal: Journal, session_id: int) -> str:
                     (
                         ("When", action.cue),
                         ("How often", action.how_often),
-                        ("With whom", action.with_whom),
+                        ("With whom", with_whom(action, names)),
                         ("First small step", action.first_step),
                     )
                 )
@@ -158,8 +167,11 @@ def therapy_packet(
     cover_title: str = "",
     today: dt.date | None = None,
     measures: bool = False,
+    extras: Extras | None = None,
 ) -> Document:
-    """The chosen sessions (oldest first) with their chosen sections; private items out."""
+    """The chosen sessions (oldest first) with their chosen sections; private items out.
+    ``extras``: what the client would like to talk about (first), themes, follow-through."""
+    extras = extras or Extras()
     today = today or dt.date.today()
     title = cover_title.strip() or PACKET_TITLE
     chosen: list[tuple[Session, SessionChoice]] = []
@@ -179,8 +191,10 @@ def therapy_packet(
             f"{len(chosen)} session{'s' if len(chosen) != 1 else ''} · "
             f"prepared on {escape(short_date(today))}</p>"
         )
+    talk = talk_about_html(extras.talk_about, after_cover=bool(cover and chosen))
+    parts.append(talk)
     for index, (session, choice) in enumerate(chosen):
-        style = "; page-break-before: always" if index or cover else ""
+        style = "; page-break-before: always" if index or cover or talk else ""
         parts.append(
             f"<p style='font-size: 17pt; margin-bottom: 10px{style}'>"
             f"{escape(session_heading(session))}</p>"
@@ -198,6 +212,9 @@ def therapy_packet(
                 and (choice.answer_ids is None or a.id in choice.answer_ids)
             ]
             parts.append(_answers_html(picked))
+            notes = journal.revisit_notes(session.id)
+            left_out += sum(1 for n in notes if n.private)
+            parts.append(revisits_html([n for n in notes if not n.private]))
         if choice.checkins:
             checkins = journal.checkins(session.id)
             left_out += sum(1 for c in checkins if c.private)
@@ -206,6 +223,10 @@ def therapy_packet(
             parts.append(_packet_actions_html(journal, session.id))
     if not chosen:
         parts.append("<p>No sessions chosen yet.</p>")
+    if extras.themes:
+        parts.append(themes_html(journal, chosen))
+    if extras.follow_through:
+        parts.append(follow_through_html(journal, chosen, today, extras.first_weekday))
     if measures:  # only when the client ticks it: the questionnaires' page, at the end
         parts.append(measures_html(journal.measures(), page_break=bool(chosen)))
     return Document(_page("".join(parts)), title=title, footer=PACKET_FOOTER, left_out=left_out)

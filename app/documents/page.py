@@ -11,10 +11,11 @@ from typing import Final
 from app.documents.render import escape
 from app.journal.model import Session
 
-PACKET_FOOTER: Final = "Private — shared by the author"
+PACKET_FOOTER: Final = "Shared by me, privately"
 PLAN_TITLE: Final = "My action plan"
 PACKET_TITLE: Final = "From my integration journal"
 FIRST_NAME_META: Final = "print.first_name"  # kept in the journal's encrypted meta table
+OWN_WORDS_META: Final = "print.own_words"
 
 
 @dataclass(frozen=True)
@@ -42,20 +43,31 @@ h5, h6 { font-size: 11pt; font-weight: normal; font-style: italic; margin-top: 1
 
 p { margin-top: 0; margin-bottom: 8px; }
 .meta { color: #666666; font-size: 10pt; margin-bottom: 19px; }
-.label { color: #666666; font-size: 9.5pt; }
+.label { color: #555555; font-size: 10pt; }
 .small { color: #666666; font-size: 9.5pt; }
-.what { font-size: 12pt; font-weight: 600; margin-top: 13px; margin-bottom: 4px; }
-p.field { margin-bottom: 1px; margin-left: 14px; }
-p.ticks { margin-top: 5px; margin-bottom: 12px; margin-left: 14px; color: #666666;
-          font-size: 9pt; }
-.box { font-size: 13pt; color: #555555; }
-p.insight { font-size: 12pt; font-style: italic; color: #333333; margin-top: 16px;
+.what { font-size: 13pt; font-weight: 600; margin-top: 13px; margin-bottom: 4px; }
+p.field { margin-bottom: 2px; margin-left: 14px; }
+table.ticks { margin-top: 6px; margin-left: 14px; }
+td.day { color: #444444; font-size: 9.5pt; padding-right: 5px; white-space: nowrap;
+         vertical-align: middle; }
+td.box { border-width: 1.5px; border-style: solid; border-color: #333333; padding-top: 5px;
+         padding-bottom: 5px; }
+p.after { font-size: 6pt; margin-bottom: 6px; }
+p.insight { font-size: 12.5pt; font-style: italic; color: #333333; margin-top: 18px;
             margin-bottom: 2px; }
+p.own { font-size: 14pt; font-style: italic; color: #333333; margin-bottom: 10px; }
+p.section { font-size: 13pt; color: #333333; margin-top: 24px; margin-bottom: 6px; }
+p.plain { margin-left: 14px; margin-bottom: 4px; }
+td.rule { height: 30px; border-bottom-width: 1px; border-bottom-style: solid;
+          border-bottom-color: #999999; }
 blockquote { color: #444444; }
 code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 9.5pt; }
 .cover { font-size: 26pt; margin-bottom: 13px; }
-.key { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 18pt;
-       margin-top: 27px; margin-bottom: 27px; }
+td.key { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 17pt;
+         border-width: 1.5px; border-style: solid; border-color: #333333; }
+table.keybox { margin-top: 18px; margin-bottom: 10px; }
+td.step { font-size: 12pt; font-weight: 600; color: #444444; padding-right: 8px; }
+td.stepline { font-size: 11pt; }
 """
 
 
@@ -105,14 +117,35 @@ def _fields(rows: Iterable[tuple[str, str]]) -> str:
 # -- the recovery sheet ----------------------------------------------------------------------
 
 
-def recovery_sheet(recovery_key: str) -> Document:
+def recovery_sheet(recovery_key: str, today: dt.date | None = None) -> Document:
+    """One page that opens the journal if the passphrase is forgotten: the key large and
+    boxed, how to use it, and lines to note where the sheet is kept. No journal text, no
+    name."""
+    today = today or dt.date.today()
+    steps = "".join(
+        f"<tr><td class='step'>{n}</td><td class='stepline'>{escape(text)}</td></tr>"
+        for n, text in enumerate(
+            (
+                "Open Integration Journal.",
+                "Choose “Use recovery key instead”.",
+                "Type the key printed above, exactly as it is.",
+                "Choose a new passphrase. This key keeps working afterwards.",
+            ),
+            start=1,
+        )
+    )
     body = (
-        "<h1>Integration Journal — recovery key</h1>"
-        "<p>This key opens your journal if you forget your passphrase. Keep this sheet "
-        "somewhere safe and private: anyone who has it and your computer can read your "
-        "journal.</p>"
-        f"<p class='key'>{escape(recovery_key)}</p>"
-        "<p>To use it: open Integration Journal, choose “Use recovery key instead”, type the "
-        "key, then choose a new passphrase.</p>"
+        "<h1>Recovery key</h1>"
+        f"<p class='meta'>Integration Journal · made {escape(short_date(today))}</p>"
+        "<p>This key opens your journal if you forget your passphrase. Anyone who has it "
+        "and your computer can read your journal, so keep this sheet somewhere safe and "
+        "private — not next to the computer.</p>"
+        f"<table class='keybox' width='100%' cellpadding='14' cellspacing='0'>"
+        f"<tr><td class='key'>{escape(recovery_key)}</td></tr></table>"
+        "<p class='section'>If you ever need it</p>"
+        f"<table cellspacing='0' cellpadding='3'>{steps}</table>"
+        "<p class='section'>Where I keep this sheet</p>"
+        "<table class='notes' width='100%' cellspacing='0' cellpadding='0'>"
+        "<tr><td class='rule'>&nbsp;</td></tr><tr><td class='rule'>&nbsp;</td></tr></table>"
     )
     return Document(_page(body), title="Integration Journal — recovery key")

@@ -94,16 +94,18 @@ def due(
     offsets: tuple[int, ...] = DEFAULT_OFFSETS,
     *,
     include_actions: bool = True,
+    actions_at_most: int = -1,
 ) -> list[Revisit]:
-    """What to offer today, the most recent session first, then actions."""
+    """What to offer today, the most recent session first, then actions (the first
+    ``actions_at_most`` of them; all when negative)."""
     done = handled(journal)
     offsets = tuple(sorted(set(offsets)))
     found: list[Revisit] = []
     if offsets:
         earliest = today - dt.timedelta(days=2 * offsets[-1])
-        for session in journal.sessions():  # newest first
-            if session.held_on < earliest:
-                break
+        # Only the sessions young enough to be offered are read, however long the journal,
+        # and none still to come (a session planned ahead is offered nothing yet).
+        for session in journal.sessions_held_since(earliest, today):
             age = (today - session.held_on).days
             for index, offset in enumerate(offsets):
                 start, end = _window(offsets, index)
@@ -112,9 +114,10 @@ def due(
                     if key not in done:
                         found.append(Revisit(SESSION, key, session.id, session.held_on, offset))
     if include_actions:
-        rows = journal.actions_to_look_at_again(today)
+        handled_actions = [key for key in done if key.startswith(f"{ACTION}:")]
+        rows = journal.actions_to_look_at_again(today, handled_actions, actions_at_most)
         for action_id, what, look_again, session_id, held_on in rows:
-            key = f"action:{action_id}:{look_again}"
+            key = f"{ACTION}:{action_id}:{look_again}"
             if key not in done:
                 found.append(
                     Revisit(

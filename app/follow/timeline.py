@@ -8,7 +8,8 @@ becomes the local date first (so 23:30 on the session day is still day 0), a tim
 without a zone is already local wall time. Offsets are whole calendar days, so a change to
 or from daylight-saving time never moves a mark.
 
-A few bulk queries build every row at once (no query per session).
+A few bulk queries build a page of rows at once (no query per session); a page reads
+only its own sessions' rows, so the first screenful costs the same in any journal.
 """
 
 from __future__ import annotations
@@ -76,9 +77,11 @@ class SessionTimeline:
         return max(self.marks) if self.marks else 30
 
 
-def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
-    """Every session's timeline (or the newest ``limit``), newest first."""
-    rows = journal.sessions(limit=limit)
+def build_timeline(
+    journal: Journal, limit: int = -1, after: Session | None = None
+) -> list[SessionTimeline]:
+    """Every session's timeline (or the ``limit`` next after ``after``), newest first."""
+    rows = journal.sessions_after(after, limit)
     timelines = [SessionTimeline(s, {m: {MILESTONE} for m in MILESTONES}) for s in rows]
     by_id = {t.session.id: t for t in timelines}
     if not timelines:
@@ -86,14 +89,23 @@ def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
     # Check-ins on no session belong to the latest session held on or before that day.
     oldest_first = sorted(timelines, key=lambda t: (t.day0, t.session.number))
     starts = [t.day0 for t in oldest_first]
+    everything = after is None and limit < 0
+    ids = None if everything else list(by_id)
+    # A page owns the check-ins on no session from its oldest session's day until the day
+    # of the session just newer than the page. Stamps are UTC: read a day either side and
+    # keep the local days inside.
+    since = None if everything or len(rows) < limit else starts[0]
+    until = None if after is None else after.held_on
 
     def owner(session_id: int | None, day: dt.date) -> SessionTimeline | None:
         if session_id is not None:
             return by_id.get(session_id)
+        if (since is not None and day < since) or (until is not None and day >= until):
+            return None
         index = bisect.bisect_right(starts, day) - 1
         return oldest_first[index] if index >= 0 else None
 
-    for session_id, written_on in timeline_rows.narrative_days(journal, limit):
+    for session_id, written_on in timeline_rows.narrative_days(journal, ids):
         if session_id in by_id:
             by_id[session_id].mark(dt.date.fromisoformat(written_on), WROTE)
 
@@ -105,16 +117,23 @@ def build_timeline(journal: Journal, limit: int = -1) -> list[SessionTimeline]:
             day = stamps[stamp] = local_date(stamp)
         return day
 
-    for session_id, created, updated in timeline_rows.write_stamps(journal, limit):
+    for session_id, created, updated in timeline_rows.write_stamps(journal, ids):
         if session_id in by_id:
             by_id[session_id].mark(day_of(created), WROTE)
             by_id[session_id].mark(day_of(updated), WROTE)
 
-    for session_id, ticked_on in timeline_rows.tick_days(journal):
+    for session_id, ticked_on in timeline_rows.tick_days(journal, ids):
         if session_id in by_id:
             by_id[session_id].mark(dt.date.fromisoformat(ticked_on), TICKED)
 
-    for row in timeline_rows.checkin_rows(journal):
+    margin = dt.timedelta(days=1)
+    checkins = timeline_rows.checkin_rows(
+        journal,
+        ids,
+        "" if since is None else (since - margin).isoformat(),
+        "" if until is None else (until + margin).isoformat(),
+    )
+    for row in checkins:
         day = day_of(row[2])
         timeline = owner(row[1], day)
         if timeline is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Collection
 from typing import Any
 
 from app.journal.base import (
@@ -39,6 +41,9 @@ def _action(row: Row) -> Action:
         position=row[11],
         id=row[12],
     )
+
+
+action_from_row = _action  # read by people.actions_with_person
 
 
 def _action_values(a: Action) -> tuple[Any, ...]:
@@ -145,17 +150,25 @@ class ActionRecords(JournalBase):
         )
         return [_action(r) for r in rows]
 
-    def actions_to_look_at_again(self, today: dt.date) -> list[tuple[int, str, str, int, str]]:
+    def actions_to_look_at_again(
+        self, today: dt.date, handled: Collection[str] = (), limit: int = -1
+    ) -> list[tuple[int, str, str, int, str]]:
         """(action id, what, look-again day, session id, held on) of each planned or doing
-        action whose look-again day has come, oldest session first (one query: a journal
-        can hold thousands)."""
+        action whose look-again day has come, oldest session first, at most ``limit``.
+
+        ``handled`` holds ``action:<id>:<day>`` keys to leave out. They are left out here,
+        not after reading, so a journal holding thousands of due actions reads only the
+        few offered next (the partial index ``actions_looking_again`` finds them)."""
         rows = self._all(
-            "SELECT a.id, a.what, a.look_again, s.id, s.held_on FROM actions a "
-            "JOIN sessions s ON s.id = a.session_id JOIN insights i ON i.id = a.insight_id "
+            # CROSS JOIN keeps the sessions the outer loop (SQLite's documented way to fix
+            # the join order): oldest first, each one's due actions from the index.
+            "SELECT a.id, a.what, a.look_again, s.id, s.held_on FROM sessions s "
+            "CROSS JOIN actions a ON a.session_id = s.id JOIN insights i ON i.id = a.insight_id "
             "WHERE a.status IN ('planned', 'doing') AND a.look_again IS NOT NULL "
             "AND a.look_again <= ? "
-            "ORDER BY s.held_on, s.number, i.position, a.position, a.id",
-            (today.isoformat(),),
+            "AND 'action:' || a.id || ':' || a.look_again NOT IN (SELECT value FROM json_each(?)) "
+            "ORDER BY s.held_on, s.number, i.position, a.position, a.id LIMIT ?",
+            (today.isoformat(), json.dumps(sorted(handled)), limit),
         )
         return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 

@@ -58,6 +58,17 @@ class Answer:
 
 
 @dataclass
+class RevisitNote:
+    """Coming back to a session later: a dated reflection beside the earlier answers."""
+
+    session_id: int
+    written_on: dt.date
+    body: str = ""
+    private: bool = False
+    id: int = 0
+
+
+@dataclass
 class CheckIn:
     """A present-moment check-in: what is here now, in words and senses."""
 
@@ -103,14 +114,25 @@ class Action:
     position: int = 0
     id: int = 0
 
+    @property
+    def named(self) -> bool:
+        """At least one word in it: the empty form that comes with a new insight is no
+        step yet, so it isn't printed, ticked or reviewed."""
+        fields = (self.what, self.cue, self.how_often, self.with_whom, self.first_step)
+        return any(f.strip() for f in fields) or self.person_id is not None
+
 
 @dataclass
 class Person:
-    """Someone in the client's support system."""
+    """Someone in the client's support system. ``note`` is how they help; ``reach`` how to
+    reach them; ``when_hard`` puts them on the "When it's hard" page. (The newer fields come
+    after ``id`` so older positional uses keep their meaning.)"""
 
     name: str
     note: str = ""
     id: int = 0
+    reach: str = ""
+    when_hard: bool = False
 
 
 @dataclass(frozen=True)

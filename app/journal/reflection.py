@@ -50,16 +50,26 @@ class ReflectionRecords(JournalBase):
         rows = self._all(f"{_ANSWER} WHERE session_id = ? ORDER BY id", (session_id,))
         return [_answer(r) for r in rows]
 
-    def answers_to_question(self, question_id: str) -> list[tuple[Session, Answer]]:
-        """Every answer to one question across sessions, oldest session first."""
+    def answers_to_question(
+        self, question_id: str, limit: int = -1, offset: int = 0
+    ) -> list[tuple[Session, Answer]]:
+        """Every answer to one question across sessions, oldest session first; a page of
+        ``limit`` from ``offset`` (the order is found without reading any answer's text)."""
         rows = self._all(
             "SELECT a.session_id, a.question_id, a.question_text, a.body, a.private, a.id, "
             "s.id, s.held_on, s.number, s.title, s.intention, s.setting "
-            "FROM answers a JOIN sessions s ON s.id = a.session_id "
-            "WHERE a.question_id = ? ORDER BY s.held_on, s.number",
-            (question_id,),
+            "FROM (SELECT a.id, s.held_on, s.number FROM answers a "
+            "JOIN sessions s ON s.id = a.session_id WHERE a.question_id = ? "
+            "ORDER BY s.held_on, s.number LIMIT ? OFFSET ?) page "
+            "JOIN answers a ON a.id = page.id JOIN sessions s ON s.id = a.session_id "
+            "ORDER BY page.held_on, page.number",
+            (question_id, limit, offset),
         )
         return [(session_from_row(r[6:]), _answer(r[:6])) for r in rows]
+
+    def answer_count_to_question(self, question_id: str) -> int:
+        row = self._one("SELECT count(*) FROM answers WHERE question_id = ?", (question_id,))
+        return int(row[0]) if row else 0
 
     # -- the client's own questions ----------------------------------------------------------
 

@@ -26,6 +26,7 @@ KINDS = {
     "person": 7,
     "question": 8,
     "week_note": 9,
+    "revisit": 10,
 }
 
 # table -> (kind, session id expression, label expression, body expression)
@@ -74,11 +75,14 @@ _INDEXED = {
         "person",
         "NULL",
         "'person'",
-        "concat_ws(char(10), nullif(NEW.name, ''), nullif(NEW.note, ''))",
+        "concat_ws(char(10), nullif(NEW.name, ''), nullif(NEW.note, ''), nullif(NEW.reach, ''))",
     ),
     "custom_questions": ("question", "NULL", "'question'", "NEW.text"),
     "week_notes": ("week_note", "NULL", "NEW.week_start", "NEW.body"),
+    "revisit_notes": ("revisit", "NEW.session_id", "NEW.written_on", "NEW.body"),
 }
+# Tables that came after the first version; their triggers are made by their migration.
+_LATER_TABLES = ("revisit_notes",)
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -222,9 +226,12 @@ INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);
 _LINK_CLEANUP = {"narrative_parts": "narrative", "answers": "answer", "insights": "insight"}
 
 
-def _index_triggers() -> str:
+def _index_triggers(tables: tuple[str, ...] | None = None) -> str:
+    """The queue triggers of ``tables`` (None: the first version's, with link cleanup)."""
     statements = []
     for table, (kind, _, _, _) in _INDEXED.items():
+        if (table in _LATER_TABLES) if tables is None else (table not in tables):
+            continue
         code = KINDS[kind]
         # ON CONFLICT DO NOTHING, not OR IGNORE: an outer upsert or foreign-key action
         # would override OR IGNORE inside a trigger and fail on a row queued already.
@@ -239,7 +246,7 @@ def _index_triggers() -> str:
             f"DELETE FROM search_index WHERE rowid = OLD.id * 16 + {code}; "
             f"DELETE FROM index_queue WHERE doc = OLD.id * 16 + {code}; END;"
         )
-    for table, kind in _LINK_CLEANUP.items():
+    for table, kind in _LINK_CLEANUP.items() if tables is None else ():
         statements.append(
             f"CREATE TRIGGER {table}_unlink AFTER DELETE ON {table} BEGIN "
             f"DELETE FROM theme_links WHERE kind = '{kind}' AND target_id = OLD.id; END;"
@@ -257,10 +264,13 @@ def refresh_index_statements() -> list[str]:
         columns = ", ".join(
             expr.replace("NEW.", "t.") for expr in (session_expr, label_expr, body_expr)
         )
+        # ``t.id IN (…)`` looks each queued row up by its rowid. Written as
+        # ``t.id * 16 + code IN (…)`` it read the whole table on every refresh (1.6 s for
+        # the story table of a 100,000-entry journal).
         statements.append(
             "INSERT INTO search_index (rowid, kind, session_id, label, body) "
             f"SELECT t.id * 16 + {code}, '{kind}', {columns} FROM {table} t "
-            f"WHERE t.id * 16 + {code} IN (SELECT doc FROM index_queue WHERE doc % 16 = {code})"
+            f"WHERE t.id IN (SELECT doc / 16 FROM index_queue WHERE doc % 16 = {code})"
         )
     statements.append("DELETE FROM index_queue")
     return statements
@@ -292,6 +302,44 @@ def _complete(text: str) -> bool:
     return bool(sqlcipher3.complete_statement(text))
 
 
+def _migrate_actions_looking_again(conn: Connection) -> None:
+    # The revisit banner asks, at every unlock, for the actions whose look-again day has
+    # come, oldest session first; this lets it walk the sessions in order and stop after
+    # the few it offers, instead of reading every action of a long journal.
+    conn.execute(
+        "CREATE INDEX actions_looking_again ON actions (session_id, look_again) "
+        "WHERE status IN ('planned', 'doing') AND look_again IS NOT NULL"
+    )
+
+
+def _migrate_people_reach(conn: Connection) -> None:
+    """How to reach someone, and whether they belong on the "When it's hard" page."""
+    conn.execute("ALTER TABLE people ADD COLUMN reach TEXT NOT NULL DEFAULT ''")
+    conn.execute(
+        "ALTER TABLE people ADD COLUMN when_hard INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (when_hard IN (0, 1))"
+    )
+
+
+def _migrate_revisit_notes(conn: Connection) -> None:
+    """Coming back to a session later: dated reflections that never overwrite the earlier
+    answers."""
+    conn.execute(
+        "CREATE TABLE revisit_notes ("
+        " id INTEGER PRIMARY KEY,"
+        " session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+        " written_on TEXT NOT NULL,"
+        " body TEXT NOT NULL DEFAULT '',"
+        " private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),"
+        " created_at TEXT NOT NULL,"
+        " updated_at TEXT NOT NULL"
+        ") STRICT"
+    )
+    conn.execute("CREATE INDEX revisit_notes_by_session ON revisit_notes (session_id, written_on)")
+    for statement in _split(_index_triggers(("revisit_notes",))):
+        conn.execute(statement)
+
+
 def _migrate_own_words(conn: Connection) -> None:
     # The spell checker's "Add to my words": kept in the vault, never in a word-list file.
     conn.execute("CREATE TABLE own_words (word TEXT PRIMARY KEY NOT NULL, added_at TEXT NOT NULL)")
@@ -314,6 +362,9 @@ def _migrate_measures(conn: Connection) -> None:
 # MIGRATIONS[n] brings a database from version n to n + 1.
 MIGRATIONS: list[Migration] = [
     _create_v1,
+    _migrate_people_reach,
+    _migrate_revisit_notes,
+    _migrate_actions_looking_again,
     _migrate_own_words,
     _migrate_feeling_amounts,
     _migrate_measures,
@@ -329,11 +380,9 @@ def version_of(conn: Connection) -> int:
 
 
 def migrate(conn: Connection, before_upgrade: Callable[[], None]) -> None:
-    """Bring the schema up to date, one transaction per step.
-
-    ``before_upgrade`` runs once before an existing journal is changed (the vault takes an
-    encrypted backup there); a brand-new database has nothing to protect.
-    """
+    """Bring the schema up to date, one transaction per step. ``before_upgrade`` runs once
+    before an existing journal is changed (the vault takes an encrypted backup there); a
+    brand-new database has nothing to protect."""
     version = version_of(conn)
     if version > current_version():
         raise DatabaseDamaged("it was written by a newer version of the app; please update")

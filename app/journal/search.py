@@ -43,7 +43,7 @@ RANK_FILTERED_AT_MOST = 250
 SECTIONS: dict[str, tuple[str, ...]] = {
     "session": ("session",),
     "narrative": ("narrative",),
-    "answer": ("answer",),
+    "answer": ("answer", "revisit"),
     "checkin": ("checkin",),
     "plan": ("insight", "action"),
     "other": ("person", "question", "week_note"),
@@ -74,6 +74,14 @@ class SearchFilters:
         if self.section is not None:
             codes = ", ".join(str(KINDS[kind]) for kind in SECTIONS[self.section])
             clauses.append(f"search_index.rowid % 16 IN ({codes})")
+        for rowids, values in self.rowid_sets():
+            clauses.append(f"search_index.rowid + 0 IN ({rowids})")
+            params += values
+        return "".join(f" AND {c}" for c in clauses), params
+
+    def rowid_sets(self) -> list[tuple[str, list[Any]]]:
+        """The sets of index rowids the date range and the theme allow, as SQL."""
+        sets: list[tuple[str, list[Any]]] = []
         # Sets of index rowids worked out from the small tables, each once per query
         # (``+ 0`` keeps the set away from FTS5, which would look up each rowid in turn).
         # Reading ``session_id`` from the index instead would read every matching text.
@@ -83,28 +91,31 @@ class SearchFilters:
                 "WHERE session_id IN (SELECT id FROM in_range)"
                 for kind, table in _SESSION_TABLES.items()
             )
-            clauses.append(
-                "search_index.rowid + 0 IN (WITH in_range AS (SELECT id FROM sessions "
-                "WHERE held_on >= ? AND held_on <= ?) "
-                f"SELECT id * 16 + {KINDS['session']} FROM in_range UNION ALL {per_kind})"
+            sets.append(
+                (
+                    "WITH in_range AS (SELECT id FROM sessions "
+                    "WHERE held_on >= ? AND held_on <= ?) "
+                    f"SELECT id * 16 + {KINDS['session']} FROM in_range UNION ALL {per_kind}",
+                    [
+                        (self.since or dt.date.min).isoformat(),
+                        (self.until or dt.date.max).isoformat(),
+                    ],
+                )
             )
-            params += [
-                (self.since or dt.date.min).isoformat(),
-                (self.until or dt.date.max).isoformat(),
-            ]
         if self.theme_id is not None:
             narrative, answer, insight = KINDS["narrative"], KINDS["answer"], KINDS["insight"]
-            clauses.append(
-                "search_index.rowid + 0 IN ("
-                f"SELECT target_id * 16 + CASE kind WHEN 'narrative' THEN {narrative} "
-                f"WHEN 'answer' THEN {answer} ELSE {insight} END "
-                "FROM theme_links WHERE theme_id = ? "
-                f"UNION ALL SELECT a.id * 16 + {KINDS['action']} FROM theme_links l "
-                "JOIN actions a ON a.insight_id = l.target_id "
-                "WHERE l.theme_id = ? AND l.kind = 'insight')"
+            sets.append(
+                (
+                    f"SELECT target_id * 16 + CASE kind WHEN 'narrative' THEN {narrative} "
+                    f"WHEN 'answer' THEN {answer} ELSE {insight} END "
+                    "FROM theme_links WHERE theme_id = ? "
+                    f"UNION ALL SELECT a.id * 16 + {KINDS['action']} FROM theme_links l "
+                    "JOIN actions a ON a.insight_id = l.target_id "
+                    "WHERE l.theme_id = ? AND l.kind = 'insight'",
+                    [self.theme_id, self.theme_id],
+                )
             )
-            params += [self.theme_id, self.theme_id]
-        return "".join(f" AND {c}" for c in clauses), params
+        return sets
 
 
 NO_FILTERS = SearchFilters()
@@ -175,6 +186,14 @@ def run_search(
             (*marks, query, limit),
         ).fetchall()
         return _hits(rows)
+    # The lowest and highest rowid the sets allow bound the walk: FTS5 seeks to the first
+    # and stops after the last, instead of reading every match before a date range (the
+    # index grows in the order sessions are written, so a range is mostly one stretch).
+    low, high = _bounds(conn, filters)
+    if low is None:
+        return []
+    where += " AND search_index.rowid BETWEEN ? AND ?"
+    params += [low, high]
     # The kept rows, up to one more than are ranked (in rowid order; no text is read here).
     kept = [
         int(r[0])
@@ -208,6 +227,19 @@ def run_search(
         (*marks, query, kept[0], kept[-1], query, kept[0], kept[-1], json.dumps(kept), limit),
     ).fetchall()
     return _hits(rows)
+
+
+def _bounds(conn: sqlcipher3.Connection, filters: SearchFilters) -> tuple[int | None, int]:
+    """(lowest, highest) index rowid the filters' sets allow; (None, 0) when none is."""
+    low, high = 0, 2**62
+    for rowids, values in filters.rowid_sets():
+        row = conn.execute(
+            f"WITH allowed(v) AS ({rowids}) SELECT min(v), max(v) FROM allowed", values
+        ).fetchone()
+        if row[0] is None:
+            return None, 0
+        low, high = max(low, int(row[0])), min(high, int(row[1]))
+    return (low, high) if low <= high else (None, 0)
 
 
 def _hits(rows: list[Any]) -> list[SearchHit]:

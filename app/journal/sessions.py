@@ -70,6 +70,29 @@ class SessionRecords(JournalBase):
         )
         return [session_from_row(r) for r in rows]
 
+    def sessions_after(self, last: Session | None, limit: int) -> list[Session]:
+        """The next ``limit`` sessions of the newest-first list after ``last`` (from the
+        start if None). Keyed on (date, number), not an offset, so a session added
+        meanwhile neither repeats a row nor hides one."""
+        if last is None:
+            return self.sessions(limit=limit)
+        rows = self._all(
+            f"{SESSION_SELECT} WHERE (held_on, number) < (?, ?) "
+            "ORDER BY held_on DESC, number DESC LIMIT ?",
+            (last.held_on.isoformat(), last.number, limit),
+        )
+        return [session_from_row(r) for r in rows]
+
+    def sessions_held_since(self, day: dt.date, until: dt.date = dt.date.max) -> list[Session]:
+        """Sessions held from ``day`` to ``until``, both included, newest first (the index
+        answers it)."""
+        rows = self._all(
+            f"{SESSION_SELECT} WHERE held_on >= ? AND held_on <= ? "
+            "ORDER BY held_on DESC, number DESC",
+            (day.isoformat(), until.isoformat()),
+        )
+        return [session_from_row(r) for r in rows]
+
     def session_count(self) -> int:
         row = self._one("SELECT count(*) FROM sessions")
         return int(row[0]) if row else 0

@@ -22,6 +22,10 @@ _BY_SESSION = {
         "SELECT id, session_id, question_id, question_text, body, private, created_at, "
         "updated_at FROM answers {session_filter} ORDER BY session_id, id"
     ),
+    "revisit_notes": (
+        "SELECT id, session_id, written_on, body, private, created_at, updated_at "
+        "FROM revisit_notes {session_filter} ORDER BY session_id, written_on, id"
+    ),
     "insights": (
         "SELECT id, session_id, body, position, created_at, updated_at "
         "FROM insights {session_filter} ORDER BY session_id, position, id"
@@ -42,7 +46,7 @@ _WHOLE = {
     ),
     "action_ticks": "SELECT action_id, day FROM action_ticks ORDER BY action_id, day",
     "week_notes": "SELECT id, week_start, body FROM week_notes ORDER BY week_start",
-    "people": "SELECT id, name, note FROM people ORDER BY id",
+    "people": "SELECT id, name, note, reach, when_hard FROM people ORDER BY id",
     "custom_questions": "SELECT id, group_id, text, created_at FROM custom_questions ORDER BY id",
     "hidden_questions": "SELECT question_id FROM hidden_questions",
     "meta": "SELECT key, value FROM meta",
@@ -78,7 +82,8 @@ def sessions(
 def under_sessions(
     journal: JournalBase, table: str, start: dt.date | None = None, end: dt.date | None = None
 ) -> Iterator[Record]:
-    """Rows of ``narrative_parts``, ``answers``, ``insights`` or ``actions`` in the range."""
+    """Rows of ``narrative_parts``, ``answers``, ``revisit_notes``, ``insights`` or
+    ``actions`` in the range."""
     where, params = _range_clause(start, end)
     session_filter = f"WHERE session_id IN (SELECT id FROM sessions {where})" if where else ""
     return journal._records(_BY_SESSION[table].format(session_filter=session_filter), params)

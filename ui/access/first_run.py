@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QFrame,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,7 +37,12 @@ WELCOME = (
 
 
 def _page(*widgets: QWidget) -> QWidget:
-    return centred_column(*widgets)
+    """A centred column that scrolls rather than squeezes on a small screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(centred_column(*widgets))
+    return area
 
 
 def _text(text: str, object_name: str = "") -> QLabel:
@@ -46,6 +52,9 @@ def _text(text: str, object_name: str = "") -> QLabel:
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+CHOOSE_PAGE, KEY_PAGE, RESTORE_PAGE = 0, 1, 2
 
 
 class FirstRunWindow(QWidget):
@@ -71,19 +80,9 @@ class FirstRunWindow(QWidget):
         self._recovery_key = ""
         self._call: BackgroundCall | None = None
 
-        self.begin_button = QPushButton("Begin", self)
-        self.begin_button.setAccessibleName("Begin")
-        self.begin_button.setDefault(True)
         self.restore_button = QPushButton("Restore from a backup…", self)
         self.restore_button.setFlat(True)
         self.restore_button.setAccessibleName("Restore from a backup")
-        welcome = _page(
-            _text(APP_NAME, "heading"),
-            _text(WELCOME),
-            self.begin_button,
-            _text("Moving to a new computer? You can bring your journal from a backup.", "hint"),
-            self.restore_button,
-        )
         self.restore_page = RestorePage(folder, folder_lock, self)
 
         self.form = PassphraseForm("Passphrase", self)
@@ -95,7 +94,10 @@ class FirstRunWindow(QWidget):
         self.busy.setAccessibleName("Creating your journal")
         self.busy.hide()
         self.create_message = _text("", "error")
+        # The welcome and the passphrase on one page: one step fewer, the cursor ready.
         choose = _page(
+            _text(APP_NAME, "heading"),
+            _text(WELCOME),
             _text("Choose a passphrase", "heading"),
             _text(
                 "A few unrelated words you will remember make a good passphrase. It is never "
@@ -107,6 +109,8 @@ class FirstRunWindow(QWidget):
             self.create_button,
             self.busy,
             self.create_message,
+            _text("Moving to a new computer? You can bring your journal from a backup.", "hint"),
+            self.restore_button,
         )
 
         self.key_label = QLabel("", self)
@@ -118,11 +122,12 @@ class FirstRunWindow(QWidget):
         self.key_label.setAccessibleName("Recovery key")
         self.print_button = QPushButton("Print recovery sheet", self)
         self.print_button.setAccessibleName("Print recovery sheet")
-        self.kept_box = QCheckBox("I have kept it somewhere safe", self)
-        self.kept_box.setAccessibleName("I have kept it somewhere safe")
-        self.continue_button = QPushButton("Continue", self)
-        self.continue_button.setAccessibleName("Continue")
-        self.continue_button.setEnabled(False)
+        self.pdf_button = QPushButton("Save as PDF…", self)
+        self.pdf_button.setAccessibleName("Save the recovery sheet as a PDF file")
+        # Saying it is kept is what continues: one deliberate click, named for what it means.
+        self.continue_button = QPushButton("I have kept it somewhere safe", self)
+        self.continue_button.setAccessibleName("I have kept it somewhere safe — continue")
+        self.continue_button.setDefault(True)
         key_page = _page(
             _text("Your recovery key", "heading"),
             _text(
@@ -132,32 +137,41 @@ class FirstRunWindow(QWidget):
             ),
             self.key_label,
             self.print_button,
-            self.kept_box,
+            self.pdf_button,
             self.continue_button,
         )
 
         self.pages = QStackedWidget(self)
-        for page in (welcome, choose, key_page, self.restore_page):
+        for page in (choose, key_page, self.restore_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self._connect_callbacks()
+        self._go(CHOOSE_PAGE)
 
     def _connect_callbacks(self) -> None:
-        self.begin_button.clicked.connect(lambda: self._go(1))
-        self.restore_button.clicked.connect(lambda: self._go(3))
-        self.restore_page.back.connect(lambda: self._go(0))
+        self.restore_button.clicked.connect(lambda: self._go(RESTORE_PAGE))
+        self.restore_page.back.connect(lambda: self._go(CHOOSE_PAGE))
         self.restore_page.restored.connect(self.restored.emit)
         self.create_button.clicked.connect(self.create_journal)
         self.form.second.returnPressed.connect(self.create_journal)
         self.print_button.clicked.connect(lambda: print_recovery_sheet(self, self._recovery_key))
-        self.kept_box.toggled.connect(self.continue_button.setEnabled)
+        self.pdf_button.clicked.connect(self._save_sheet)
         self.continue_button.clicked.connect(self._finish)
+
+    def _save_sheet(self) -> None:
+        from app.documents import recovery_sheet
+        from ui.common.saved_notice import tell_where_saved
+        from ui.paper.printing import save_pdf
+
+        path = save_pdf(self, recovery_sheet(self._recovery_key), "recovery-sheet.pdf")
+        if path is not None:
+            tell_where_saved(self, path)
 
     def _go(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        if index == 1:
+        if index == CHOOSE_PAGE:
             self.form.first.setFocus()
         elif index == 3:
             self.restore_page.choose_button.setFocus()
@@ -197,7 +211,7 @@ class FirstRunWindow(QWidget):
         self._end_call()
         self._recovery_key, self.vault = result
         self.key_label.setText(self._recovery_key)
-        self._go(2)
+        self._go(KEY_PAGE)
 
     def _on_failed(self, error: Exception) -> None:
         self._end_call()
@@ -220,3 +234,13 @@ class FirstRunWindow(QWidget):
             self.vault.lock()
             self.vault = None
         super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return does what the page's main button does (a plain window has no default
+        button of its own, unlike a dialog)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            button = self.continue_button if self.pages.currentIndex() == KEY_PAGE else None
+            if button is not None and button.isVisible():
+                button.click()
+                return
+        super().keyPressEvent(event)

@@ -27,6 +27,7 @@ from app.errors import (
 from app.vault import kdf_child
 from app.vault.folder_lock import FolderLock
 from ui.access import restore
+from ui.care.hard_page import hard_button
 from ui.common import dialogs
 from ui.common.background import BackgroundCall
 from ui.common.widgets import centred_column
@@ -38,6 +39,7 @@ class UnlockWindow(QWidget):
     """Emits ``unlocked(vault, by_recovery_key)`` on the GUI thread."""
 
     unlocked = Signal(object, bool)
+    hard_requested = Signal()
 
     def __init__(
         self, folder: Path, folder_lock: FolderLock, parent: QWidget | None = None
@@ -79,6 +81,8 @@ class UnlockWindow(QWidget):
         self.restore_button.setFlat(True)
         self.restore_button.setAccessibleName("Restore from a backup")
         self.restore_button.hide()  # offered when the journal itself can't be read
+        # Reachable while locked: the page holds nothing private without the key.
+        self.hard_button = hard_button(self)
 
         page = centred_column(
             title,
@@ -90,6 +94,7 @@ class UnlockWindow(QWidget):
             self.message,
             self.switch_button,
             self.restore_button,
+            self.hard_button,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -102,6 +107,7 @@ class UnlockWindow(QWidget):
         self.show_box.toggled.connect(self._toggle_shown)
         self.switch_button.clicked.connect(self.toggle_recovery_mode)
         self.restore_button.clicked.connect(self.restore_backup)
+        self.hard_button.clicked.connect(self.hard_requested.emit)
 
     def _toggle_shown(self, shown: bool) -> None:
         if not self.recovery_mode:

@@ -159,3 +159,17 @@ def run_modal(dialog: Any) -> Any:
     if not has:
         return dialog.exec()
     return answer(dialog) if callable(answer) else answer
+
+
+folders_shown: list[str] = []  # every folder "Show the folder" opened, newest last (tests)
+
+
+def show_folder(folder: str) -> None:
+    """Open a folder in the system's file manager: a local file URL, nothing on a network.
+    Under tests (``refuse_unanswered``) it is only noted, so nothing opens on the desktop."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    folders_shown.append(folder)
+    if not refuse_unanswered:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(folder))

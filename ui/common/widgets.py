@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -129,6 +129,20 @@ class WritingEdit(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._centre_column()
+
+    def event(self, event: QEvent) -> bool:
+        # The style sheet's border and padding arrive when the editor is polished, after
+        # __init__: measured again then, so the first keystroke doesn't make it jump
+        # under the pointer.
+        handled = super().event(event)
+        if getattr(self, "_grow", False) and event.type() in (
+            QEvent.Type.Polish,
+            QEvent.Type.StyleChange,
+            QEvent.Type.FontChange,
+            QEvent.Type.Show,
+        ):
+            self._fit_height()
+        return handled
 
     def _centre_column(self) -> None:
         column = QFontMetricsF(self.font()).averageCharWidth() * READING_COLUMNS

@@ -28,6 +28,7 @@ from ui.common.widgets import hint_label
 TITLE = "Every answer to this question"
 PRIVATE = "kept private"
 NONE_YET = "No answers to this question yet."
+PAGE = 20  # cards read at a time
 
 
 class AnswerCard(QFrame):
@@ -87,6 +88,8 @@ class EveryAnswerWindow(QWidget):
         self.resize(680, 560)
         self.cards: list[AnswerCard] = []
         self.question_id = ""
+        self.total = 0  # answers to the question; ``cards`` holds the ones read so far
+        self._journal: Journal | None = None
 
         self.question = QLabel(self)
         self.question.setObjectName("heading")
@@ -102,6 +105,7 @@ class EveryAnswerWindow(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self.column)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._scrolled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(self.question)
@@ -125,13 +129,13 @@ class EveryAnswerWindow(QWidget):
     def _fill(self, journal: Journal, question_id: str, question_text: str) -> None:
         self._clear_cards()
         self.question_id = question_id
+        self._journal = journal
         try:
-            answers = journal.answers_to_question(question_id)
+            count = journal.answer_count_to_question(question_id)
         except JournalError as error:
-            answers = []
+            count = 0
             self.hint.setText(f"The answers couldn't be read: {error}.")
         else:
-            count = len(answers)
             if not count:
                 self.hint.setText(NONE_YET)
             elif count == 1:
@@ -141,11 +145,33 @@ class EveryAnswerWindow(QWidget):
                     f"Your answers from {count} sessions, oldest first. Click one to open it."
                 )
         self.question.setText(question_text)
+        self.total = count
+        self.show_more()
+
+    def show_more(self) -> None:
+        """The next page of cards: a question answered in hundreds of sessions opens as
+        fast as one answered in a few, and more are read as the column is scrolled."""
+        journal = self._journal
+        if journal is None or len(self.cards) >= self.total:
+            return
+        try:
+            answers = journal.answers_to_question(self.question_id, PAGE, len(self.cards))
+        except JournalError as error:
+            self.hint.setText(f"The answers couldn't be read: {error}.")
+            self.total = len(self.cards)
+            return
+        if not answers:
+            self.total = len(self.cards)
         for session, answer in answers:
             card = AnswerCard(session, answer, self.column)
             card.opened.connect(self._open)
             self.cards_box.insertWidget(self.cards_box.count() - 1, card)
             self.cards.append(card)
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.scroll_area.verticalScrollBar()
+        if value >= bar.maximum() - self.scroll_area.viewport().height():
+            self.show_more()
 
     def _open(self, answer: Answer) -> None:
         self.place_chosen.emit("answer", answer.id, answer.session_id)
@@ -162,6 +188,8 @@ class EveryAnswerWindow(QWidget):
         """Lock: no answer or question stays on screen."""
         self._clear_cards()
         self.question_id = ""
+        self._journal = None
+        self.total = 0
         self.question.setText("")
         self.hint.setText("")
         self.close()

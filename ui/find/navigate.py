@@ -64,6 +64,11 @@ def _entry_widget(
             if row.answer_id == ref_id:
                 return row.editor, area.reflection.scroll_area
         return None
+    if kind == "revisit":
+        for revisit in area.reflection.revisits.cards:
+            if revisit.note.id == ref_id:
+                return revisit.editor, area.reflection.scroll_area
+        return None
     if kind in ("insight", "action"):
         plan = area.action_plan
         plan.finish_loading()

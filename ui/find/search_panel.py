@@ -49,6 +49,7 @@ PLACES = {
     "person": "Person",
     "question": "Question",
     "week_note": "Week note",
+    "revisit": "Coming back to it",
 }
 
 # Where to look: the label in the section filter, and the section (app.journal.search.SECTIONS).
@@ -64,7 +65,15 @@ SECTION_CHOICES: tuple[tuple[str, str | None], ...] = (
 ANY_THEME = "Any theme"
 
 # Which tab shows each kind of hit: 0 Narrative, 1 Reflection, 2 Action plan.
-TAB_OF_KIND = {"narrative": 0, "session": 0, "answer": 1, "checkin": 1, "insight": 2, "action": 2}
+TAB_OF_KIND = {
+    "narrative": 0,
+    "session": 0,
+    "answer": 1,
+    "revisit": 1,
+    "checkin": 1,
+    "insight": 2,
+    "action": 2,
+}
 
 
 def place_of(hit: SearchHit) -> str:

@@ -33,6 +33,8 @@ from ui.session.header import SessionHeader
 from ui.session.intention_card import IntentionCard
 
 ACTION_PLAN_TAB = 2
+# Offers are shown one at a time: read a few, and the next few once these are handled.
+ACTION_OFFERS_AT_ONCE = 20
 
 
 class FollowThrough(QObject):
@@ -63,8 +65,12 @@ class FollowThrough(QObject):
         self.review: WeeklyReview | None = None
         self.measures: MeasuresView | None = None
         self.banner.open_requested.connect(self._open_revisit)
+        self.banner.emptied.connect(self.refresh_revisits)
         self.intention_card.edited.connect(self._intention_typed)
         header.intention.textEdited.connect(self.intention_card.set_text)
+        header.date.dateChanged.connect(
+            lambda day: self.intention_card.set_day(day.toPython(), self.today())
+        )
         window.installEventFilter(self)  # a new day while the app stays open: offer afresh
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -108,7 +114,11 @@ class FollowThrough(QObject):
             return
         today = self.today()
         offers = (
-            revisits.due(journal, today, self.prefs.revisit_days) if self.prefs.revisits else []
+            revisits.due(
+                journal, today, self.prefs.revisit_days, actions_at_most=ACTION_OFFERS_AT_ONCE
+            )
+            if self.prefs.revisits
+            else []
         )
         self.banner.show_revisits(offers, today)
 

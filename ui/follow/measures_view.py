@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from app.follow import measures, over_time
 from app.journal import Journal
 from app.journal.measure_results import MeasureResult
+from ui.care.hard_page import SHORTCUT_TEXT as HARD_SHORTCUT
+from ui.care.hard_page import TITLE as HARD_TITLE
 from ui.common import dialogs
 from ui.common.widgets import heading, hint_label
 from ui.follow.charts import ChartView
@@ -42,11 +44,13 @@ CARE_NOTE = (
     "Thoughts like these matter, and you don't have to carry them alone. Please tell your "
     "therapist about them — at your next session, or sooner by getting in touch. You can "
     "also reach out now to someone you trust.\n\n"
+    f"The “{HARD_TITLE}” page ({HARD_SHORTCUT}, or the button at the bottom of the window) "
+    "has a few calm steps and the contacts you chose to keep there.\n\n"
     "If you might act on these thoughts, or feel in danger right now, call your local "
     "emergency number."
 )
-# Another window ("When it's hard", with the client's own contacts) can put itself here;
-# until it exists the note points to the therapist in words.
+# The shell puts its "When it's hard" page here (one page for every window), so the note
+# can open it; without it the note still says where the page is.
 when_its_hard: Callable[[QWidget], None] | None = None
 
 
@@ -55,11 +59,9 @@ def turned_on(journal: Journal) -> bool:
 
 
 def show_care_note(parent: QWidget) -> None:
+    dialogs.inform(parent, "Thank you", CARE_NOTE)
     if when_its_hard is not None:
-        dialogs.inform(parent, "Thank you", CARE_NOTE + "\n\nThe “When it's hard” page opens next.")
         when_its_hard(parent)
-    else:
-        dialogs.inform(parent, "Thank you", CARE_NOTE)
 
 
 class QuestionnaireDialog(QDialog):

@@ -21,6 +21,8 @@ from app.journal import Journal
 
 class RevisitBanner(QFrame):
     open_requested = Signal(object)  # Revisit
+    # The offers are read a few at a time; once these are handled, ask for the next ones.
+    emptied = Signal()
 
     def __init__(
         self, journal: Callable[[], Journal | None], parent: QWidget | None = None
@@ -75,6 +77,8 @@ class RevisitBanner(QFrame):
             revisits.mark_handled(journal, offer)
         self.queue.pop(0)
         self._show_first()
+        if not self.queue:
+            self.emptied.emit()
         return offer
 
     def _open(self) -> None:

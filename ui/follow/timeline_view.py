@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -76,8 +76,37 @@ class TimelineCanvas(QWidget):
     def set_timelines(self, timelines: list[SessionTimeline]) -> None:
         self.timelines = timelines
         self.current = 0 if timelines else -1
-        self.setFixedHeight(HEADER_H + ROW_H * len(timelines) + 8)
+        self._fit()
         self.update()
+
+    def add_timelines(self, more: list[SessionTimeline]) -> None:
+        """Earlier sessions below the ones shown; the row in focus stays."""
+        self.timelines = self.timelines + more
+        if self.current < 0 and self.timelines:
+            self.current = 0
+        self._fit()
+        self.update()
+
+    # Rows follow the font: two lines of text and a lane for check-ins, never clipped.
+    @property
+    def line(self) -> int:
+        return QFontMetrics(self.font()).height()
+
+    @property
+    def row_h(self) -> int:
+        return max(ROW_H, 2 * self.line + 12)
+
+    @property
+    def header_h(self) -> int:
+        return max(HEADER_H, self.line + 4)
+
+    def _fit(self) -> None:
+        self.setFixedHeight(self.header_h + self.row_h * len(self.timelines) + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
 
     # -- geometry ----------------------------------------------------------------------------
 
@@ -88,8 +117,8 @@ class TimelineCanvas(QWidget):
         return LABEL_W + CELL_W * (cell + 1.5)
 
     def row_at(self, y: float) -> int:
-        row = int((y - HEADER_H) // ROW_H)
-        return row if 0 <= row < len(self.timelines) and y >= HEADER_H else -1
+        row = int((y - self.header_h) // self.row_h)
+        return row if 0 <= row < len(self.timelines) and y >= self.header_h else -1
 
     def checkin_at(self, row: int, x: float) -> object | None:
         for checkin in self.timelines[row].checkins:
@@ -113,29 +142,36 @@ class TimelineCanvas(QWidget):
         for offset in MILESTONES:
             label = "0" if offset == 0 else f"+{offset}"
             painter.drawText(
-                QRectF(self.x_of(offset) - 20, 2, 40, HEADER_H - 4),
+                QRectF(self.x_of(offset) - 20, 2, 40, self.header_h - 4),
                 Qt.AlignmentFlag.AlignCenter,
                 label,
             )
         painter.drawText(
-            QRectF(self.x_of(DAYS) - 20, 2, 40, HEADER_H - 4), Qt.AlignmentFlag.AlignCenter, "later"
+            QRectF(self.x_of(DAYS) - 20, 2, 40, self.header_h - 4),
+            Qt.AlignmentFlag.AlignCenter,
+            "later",
         )
-        first = max(0, (visible.top() - HEADER_H) // ROW_H)
-        last = min(len(self.timelines), (visible.bottom() - HEADER_H) // ROW_H + 1)
+        first = max(0, (visible.top() - self.header_h) // self.row_h)
+        last = min(len(self.timelines), (visible.bottom() - self.header_h) // self.row_h + 1)
         metrics = QFontMetrics(self.font())
         for row in range(first, last):
-            top = HEADER_H + row * ROW_H
+            top = self.header_h + row * self.row_h
             timeline = self.timelines[row]
             if row == self.current:
-                painter.fillRect(QRectF(0, top, self.width(), ROW_H), soft)
+                painter.fillRect(QRectF(0, top, self.width(), self.row_h), soft)
             painter.setPen(text)
             session = timeline.session
             name = f"Session {session.number} · {day_label(session.held_on, session.held_on)}"
-            painter.drawText(QRectF(8, top + 4, LABEL_W - 12, 18), Qt.AlignmentFlag.AlignLeft, name)
+            line = self.line
+            painter.drawText(
+                QRectF(8, top + 4, LABEL_W - 12, line),
+                Qt.AlignmentFlag.AlignLeft,
+                metrics.elidedText(name, Qt.TextElideMode.ElideRight, LABEL_W - 12),
+            )
             if session.title:
                 painter.setPen(muted)
                 painter.drawText(
-                    QRectF(8, top + 22, LABEL_W - 12, 18),
+                    QRectF(8, top + 4 + line, LABEL_W - 12, line),
                     Qt.AlignmentFlag.AlignLeft,
                     metrics.elidedText(session.title, Qt.TextElideMode.ElideRight, LABEL_W - 12),
                 )
@@ -151,7 +187,7 @@ class TimelineCanvas(QWidget):
         accent: QColor,
         metrics: QFontMetrics,
     ) -> None:
-        line_y = top + 14
+        line_y = top + 4 + self.line // 2 + 1
         painter.setPen(QPen(muted, 1))
         painter.drawLine(QPointF(self.x_of(0), line_y), QPointF(self.x_of(DAYS), line_y))
         for offset in MILESTONES:
@@ -183,7 +219,7 @@ class TimelineCanvas(QWidget):
                 painter.setPen(Qt.PenStyle.NoPen)
         # Check-ins along the row: a diamond and the first words, until the next one.
         checkins = timeline.checkins
-        lane = top + 32
+        lane = top + 6 + self.line + self.line // 2
         for index, checkin in enumerate(checkins):
             x = self.x_of(checkin.offset)
             painter.setBrush(accent)
@@ -204,7 +240,7 @@ class TimelineCanvas(QWidget):
             if room > 24 and words:
                 painter.setPen(muted)
                 painter.drawText(
-                    QRectF(x + 7, lane - 8, room, 16),
+                    QRectF(x + 7, lane - self.line / 2, room, self.line),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                     metrics.elidedText(words, Qt.TextElideMode.ElideRight, int(room)),
                 )
@@ -230,7 +266,8 @@ class TimelineCanvas(QWidget):
             parent = self.parentWidget()
             scroll = parent.parentWidget() if parent is not None else None
             if isinstance(scroll, QScrollArea):
-                scroll.ensureVisible(0, HEADER_H + self.current * ROW_H + ROW_H // 2, 0, ROW_H)
+                middle = self.header_h + self.current * self.row_h + self.row_h // 2
+                scroll.ensureVisible(0, middle, 0, self.row_h)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current >= 0:
             self.session_chosen.emit(self.timelines[self.current].session.id, -1)
         else:
@@ -273,7 +310,7 @@ class TimelineCanvas(QWidget):
     def clear(self) -> None:
         self.timelines = []
         self.current = -1
-        self.setFixedHeight(HEADER_H)
+        self.setFixedHeight(self.header_h)
         self.update()
 
 
@@ -288,7 +325,7 @@ class TimelineView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Timeline")  # never anything the client wrote
         self._journal = journal or (lambda: None)
-        self.limit = PAGE
+        self.complete = True  # every session is shown
         self.canvas = TimelineCanvas(self)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
@@ -310,10 +347,11 @@ class TimelineView(QWidget):
         layout.addLayout(buttons)
         self.canvas.session_chosen.connect(self.session_chosen)
         self.more_button.clicked.connect(self.show_more)
+        # Earlier sessions load as the list is scrolled near its end, a page at a time.
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.resize(LABEL_W + CELL_W * (DAYS + 2) + 60, 600)
 
     def open_view(self) -> None:
-        self.limit = PAGE
         self.reload()
         self.show()
         self.raise_()
@@ -324,14 +362,27 @@ class TimelineView(QWidget):
         journal = self._journal()
         if journal is None:
             return
-        self.show_timelines(build_timeline(journal, limit=self.limit))
-        self.more_button.setVisible(journal.session_count() > self.limit)
+        first = build_timeline(journal, limit=PAGE)
+        self.show_timelines(first)
+        self._set_complete(len(first) < PAGE)
 
     def show_more(self) -> None:
-        self.limit += PAGE
-        current = self.canvas.current
-        self.reload()
-        self.canvas.current = current
+        journal = self._journal()
+        if journal is None or self.complete:
+            return
+        last = self.canvas.timelines[-1].session if self.canvas.timelines else None
+        more = build_timeline(journal, limit=PAGE, after=last)
+        self.canvas.add_timelines(more)
+        self._set_complete(len(more) < PAGE)
+
+    def _set_complete(self, complete: bool) -> None:
+        self.complete = complete
+        self.more_button.setVisible(not complete)
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.scroll_area.verticalScrollBar()
+        if not self.complete and value >= bar.maximum() - self.canvas.row_h * 5:
+            self.show_more()
 
     def show_timelines(self, timelines: list[SessionTimeline]) -> None:
         self.canvas.set_timelines(timelines)

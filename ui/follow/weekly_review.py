@@ -75,7 +75,7 @@ class ActionChoice(QFrame):
         self.fields = QWidget(self)
         form = QFormLayout(self.fields)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("What exactly", self.what)
+        form.addRow("What", self.what)
         form.addRow("When, or if … then", self.cue)
         form.addRow("How often", self.how_often)
         self.fields.hide()
@@ -138,7 +138,8 @@ class WeeklyReview(QDialog):
             "What got in the way", "Whatever made it harder — no judgement here", parent=self
         )
         self.in_the_way.set_text_quietly(review.in_the_way)
-        self.choices = [ActionChoice(a, i) for i, a in enumerate(journal.active_actions(), start=1)]
+        named = [a for a in journal.active_actions() if a.named]
+        self.choices = [ActionChoice(a, i) for i, a in enumerate(named, start=1)]
         self.insight = QComboBox(self)
         self.insight.setAccessibleName("Insight for the new action")
         for session in journal.sessions(limit=RECENT_SESSIONS):
@@ -150,7 +151,7 @@ class WeeklyReview(QDialog):
                 )
         self.new_what = QLineEdit(self)
         self.new_what.setAccessibleName("What, new action")
-        self.new_what.setPlaceholderText("One small, concrete step")
+        self.new_what.setPlaceholderText("A step, if you would like one")
         self.new_cue = QLineEdit(self)
         self.new_cue.setAccessibleName("When, new action")
         self.new_cue.setPlaceholderText("When, or “if … then I will …”")
@@ -194,7 +195,7 @@ class WeeklyReview(QDialog):
 
     def _actions_page(self) -> QWidget:
         if not self.choices:
-            return self._page("Your actions", hint_label("No actions in progress right now.", self))
+            return self._page("Your actions", hint_label("No steps are open right now.", self))
         holder = QWidget(self)
         inner = QVBoxLayout(holder)
         for choice in self.choices:

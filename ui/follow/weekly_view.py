@@ -147,7 +147,7 @@ class WeeklyView(QWidget):
         days = week_days(start)
         end = days[-1]
         self.title.setText(f"Week of {day_label(start, self.today())} – {day_label(end, end)}")
-        self.week_actions = journal.active_actions()
+        self.week_actions = [a for a in journal.active_actions() if a.named]
         self.empty_hint.setVisible(not self.week_actions)
         for column, day in enumerate(days, start=1):
             name = QLabel(f"{_DAY_NAMES[day.isoweekday() - 1]}\n{day.day}", self.grid_host)

@@ -21,9 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.documents import FIRST_NAME_META, Document, action_plan, session_heading
+from app.documents import (
+    FIRST_NAME_META,
+    OWN_WORDS_META,
+    Document,
+    action_plan,
+    session_heading,
+)
 from app.journal import Journal
 from app.journal.model import Session
+from ui.common.saved_notice import SavedNotice
 from ui.paper import printing
 
 
@@ -56,8 +63,8 @@ class PrintPlanDialog(QDialog):
         self.session = session
 
         intro = QLabel(
-            "Your planned actions, each with a row of boxes for the next seven days. "
-            "Nothing else from your journal is printed.",
+            "Your planned steps, each with a box to tick for each of the next seven days, "
+            "and room for notes. Nothing else from your journal is printed.",
             self,
         )
         intro.setWordWrap(True)
@@ -78,22 +85,27 @@ class PrintPlanDialog(QDialog):
         self.first_name = QLineEdit(journal.meta(FIRST_NAME_META) or "", self)
         self.first_name.setAccessibleName("First name on the plan (optional)")
         self.first_name.setPlaceholderText("Optional")
+        self.own_words = QLineEdit(journal.meta(OWN_WORDS_META) or "", self)
+        self.own_words.setAccessibleName("A line of your own at the top (optional)")
+        self.own_words.setPlaceholderText("Optional — printed at the top as you write it")
         self.paper = paper_box(self)
 
+        # Created in the order they sit on screen, so Tab follows the eye.
         self.preview_button = QPushButton("Preview…", self)
         self.preview_button.setAccessibleName("Preview the plan")
-        self.print_button = QPushButton("Print…", self)
-        self.print_button.setAccessibleName("Print the plan")
-        self.pdf_button = QPushButton("Save as PDF…", self)
-        self.pdf_button.setAccessibleName("Save the plan as a PDF file")
         self.close_button = QPushButton("Close", self)
         self.close_button.setAccessibleName("Close")
+        self.pdf_button = QPushButton("Save as PDF…", self)
+        self.pdf_button.setAccessibleName("Save the plan as a PDF file")
+        self.print_button = QPushButton("Print…", self)
+        self.print_button.setAccessibleName("Print the plan")
         for button in (self.preview_button, self.pdf_button, self.close_button):
             button.setAutoDefault(False)
         self.print_button.setDefault(True)
 
         form = QFormLayout()
         form.addRow("First name", self.first_name)
+        form.addRow("Your own words", self.own_words)
         form.addRow("Paper", self.paper)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
@@ -107,6 +119,8 @@ class PrintPlanDialog(QDialog):
         layout.addWidget(self.session_button)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        self.saved = SavedNotice(self)
+        layout.addWidget(self.saved)
         self._connect_callbacks()
 
     def _connect_callbacks(self) -> None:
@@ -120,9 +134,16 @@ class PrintPlanDialog(QDialog):
         name = self.first_name.text().strip()
         if name != (self.journal.meta(FIRST_NAME_META) or ""):
             self.journal.set_meta(FIRST_NAME_META, name)
+        words = self.own_words.text().strip()
+        if words != (self.journal.meta(OWN_WORDS_META) or ""):
+            self.journal.set_meta(OWN_WORDS_META, words)
         session_id = self.session.id if self.session and self.session_button.isChecked() else None
         return action_plan(
-            self.journal, session_id=session_id, first_name=name, today=dt.date.today()
+            self.journal,
+            session_id=session_id,
+            first_name=name,
+            own_words=words,
+            today=dt.date.today(),
         )
 
     def preview(self) -> None:
@@ -132,4 +153,6 @@ class PrintPlanDialog(QDialog):
         printing.print_document(self, self.document(), chosen_paper(self.paper))
 
     def save_pdf(self) -> None:
-        printing.save_pdf(self, self.document(), "action-plan.pdf", chosen_paper(self.paper))
+        path = printing.save_pdf(self, self.document(), "action-plan.pdf", chosen_paper(self.paper))
+        if path is not None:
+            self.saved.show_saved(path)

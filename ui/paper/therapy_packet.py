@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -30,8 +31,12 @@ from app.documents import (
     session_heading,
     therapy_packet,
 )
+from app.documents.packet_more import TALK_TITLE, Extras
+from app.errors import JournalError
 from app.journal import Journal
+from app.journal.model import Session
 from ui.common.widgets import hint_label
+from ui.follow.weekly_view import first_weekday
 from ui.paper import printing
 from ui.paper.print_plan_dialog import chosen_paper, paper_box
 
@@ -42,10 +47,15 @@ SECTIONS = (
     ("actions", "Action plan"),
 )
 _ID = Qt.ItemDataRole.UserRole
+# The client's draft of what to talk about: kept in the journal's encrypted meta table.
+TALK_KEY = "packet.talk_about"
+SESSIONS_PAGE = 100
 
 
 class TherapyPacketWindow(QWidget):
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal: Journal, parent: QWidget | None = None, session_id: int | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Prepare for therapy")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -59,13 +69,23 @@ class TherapyPacketWindow(QWidget):
             "you marked “keep private” stays out.",
             self,
         )
+        # Made before the sessions list, as it sits above it: Tab follows the screen.
+        self.talk = QPlainTextEdit(self)
+        self.talk.setAccessibleName(TALK_TITLE)
+        self.talk.setPlaceholderText(
+            "What I'd like to talk about (optional) — it comes first in the packet"
+        )
+        self.talk.setTabChangesFocus(True)
+        self.talk.setMaximumHeight(110)
+        self.talk.setPlainText(journal.meta(TALK_KEY) or "")
         self.sessions = QListWidget(self)
         self.sessions.setAccessibleName("Sessions to bring")
-        for session in journal.sessions():  # newest first
-            item = QListWidgetItem(session_heading(session), self.sessions)
-            item.setData(_ID, session.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        # Newest first, a page at a time: more are read as the list is scrolled to its end.
+        self._last_listed: Session | None = None
+        self._all_listed = False
+        self._listing = False
+        self._list_more_sessions()
+        self.sessions.verticalScrollBar().valueChanged.connect(self._sessions_scrolled)
 
         self.sections_box = QGroupBox("From the selected session", self)
         self.section_checks: dict[str, QCheckBox] = {}
@@ -82,6 +102,11 @@ class TherapyPacketWindow(QWidget):
         sections_layout.addWidget(self.answers, 1)
         self.sections_box.setEnabled(False)
 
+        self.themes = QCheckBox("Themes, and where they appear", self)
+        self.themes.setAccessibleName("Include themes and where they appear")
+        self.follow = QCheckBox("Follow-through, week by week", self)
+        self.follow.setAccessibleName("Include follow-through week by week")
+        self.follow.setToolTip("The days you ticked, your week notes and weekly reviews")
         self.measures = QCheckBox("Add my questionnaire answers (PHQ-9, GAD-7)", self)
         self.measures.setAccessibleName("Add my questionnaire answers (PHQ-9, GAD-7)")
         self.measures.setToolTip("A page at the end, for your therapist")
@@ -100,25 +125,31 @@ class TherapyPacketWindow(QWidget):
         self.left_out = QLabel(self)
         self.left_out.setAccessibleName("Private items left out")
         self.left_out.setWordWrap(True)
-        self.print_button = QPushButton("Print…", self)
-        self.print_button.setAccessibleName("Print these pages")
-        self.pdf_button = QPushButton("Save as PDF…", self)
-        self.pdf_button.setAccessibleName("Save these pages as a PDF file")
+        # Created in the order they sit on screen, so Tab follows the eye.
         self.close_button = QPushButton("Close", self)
         self.close_button.setAccessibleName("Close")
+        self.pdf_button = QPushButton("Save as PDF…", self)
+        self.pdf_button.setAccessibleName("Save these pages as a PDF file")
+        self.print_button = QPushButton("Print…", self)
+        self.print_button.setAccessibleName("Print these pages")
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(200)
         self._lay_out(intro)
         self._connect_callbacks()
+        if session_id is not None:  # opened from a session: that one is chosen
+            self.check_session(session_id)
         self.refresh()
 
     def _lay_out(self, intro: QLabel) -> None:
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(intro)
+        left_layout.addWidget(self.talk)
         left_layout.addWidget(self.sessions, 2)
         left_layout.addWidget(self.sections_box, 2)
+        left_layout.addWidget(self.themes)
+        left_layout.addWidget(self.follow)
         left_layout.addWidget(self.measures)
         left_layout.addWidget(self.cover)
         left_layout.addWidget(self.cover_title)
@@ -155,6 +186,9 @@ class TherapyPacketWindow(QWidget):
             check.toggled.connect(self._sections_changed)
         self.answers.itemChanged.connect(self._sections_changed)
         self.cover.toggled.connect(self.schedule_refresh)
+        self.themes.toggled.connect(self.schedule_refresh)
+        self.follow.toggled.connect(self.schedule_refresh)
+        self.talk.textChanged.connect(self.schedule_refresh)
         self.measures.toggled.connect(self.schedule_refresh)
         self.cover_title.textChanged.connect(self.schedule_refresh)
         self.paper.currentIndexChanged.connect(self._paper_changed)
@@ -229,12 +263,40 @@ class TherapyPacketWindow(QWidget):
                 state = Qt.CheckState.Checked if picked else Qt.CheckState.Unchecked
                 row.setCheckState(state)
 
+    def _list_more_sessions(self) -> None:
+        if self.journal is None or self._all_listed:
+            return
+        page = self.journal.sessions_after(self._last_listed, SESSIONS_PAGE)
+        self._all_listed = len(page) < SESSIONS_PAGE
+        for session in page:
+            item = QListWidgetItem(session_heading(session), self.sessions)
+            item.setData(_ID, session.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self._last_listed = session
+
+    def _sessions_scrolled(self, value: int) -> None:
+        # Adding rows moves the scroll bar at once: a page is read once, never re-entered.
+        if not self._listing and value >= self.sessions.verticalScrollBar().maximum():
+            self._listing = True
+            try:
+                self._list_more_sessions()
+            finally:
+                self._listing = False
+
     def check_session(self, session_id: int, checked: bool = True) -> None:
-        for i in range(self.sessions.count()):
-            item = self.sessions.item(i)
-            if int(item.data(_ID)) == session_id:
-                state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-                item.setCheckState(state)
+        start = 0
+        while True:
+            for i in range(start, self.sessions.count()):
+                item = self.sessions.item(i)
+                if int(item.data(_ID)) == session_id:
+                    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+                    item.setCheckState(state)
+                    return
+            if self._all_listed or self.journal is None:
+                return
+            start = self.sessions.count()
+            self._list_more_sessions()  # further down the list: read on until it is there
 
     # -- the document and its preview ----------------------------------------------------------
 
@@ -258,9 +320,26 @@ class TherapyPacketWindow(QWidget):
             cover_title=self.cover_title.text(),
             today=dt.date.today(),
             measures=not self.measures.isHidden() and self.measures.isChecked(),
+            extras=Extras(
+                self.talk.toPlainText(),
+                self.themes.isChecked(),
+                self.follow.isChecked(),
+                first_weekday(),
+            ),
         )
+        self._keep_talk()
         self.left_out.setText(left_out_sentence(self.document.left_out))
         self.preview.updatePreview()
+
+    def _keep_talk(self) -> None:
+        """The draft goes into the journal (encrypted), nowhere else."""
+        text = self.talk.toPlainText()
+        if self.journal is None or text == (self.journal.meta(TALK_KEY) or ""):
+            return
+        try:
+            self.journal.set_meta(TALK_KEY, text)
+        except JournalError:
+            self.schedule_refresh()  # tried again on the next refresh; the words stay here
 
     def _paint(self, printer: QPrinter) -> None:
         printing.paint_document(printer, self.document)
@@ -280,7 +359,9 @@ class TherapyPacketWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Forget the journal and everything shown (closed, or the journal is locking)."""
         self._refresh_timer.stop()
+        self._keep_talk()
         self.journal = None
+        self.talk.clear()
         self.choices.clear()
         self.answers.clear()
         self.sessions.clear()

@@ -32,19 +32,20 @@ class SessionHeader(QWidget):
         self.date.setDisplayFormat("d MMM yyyy")
         self.date.setAccessibleName("Session date")
         self.details_button = QToolButton(self)
-        self.details_button.setText("Intention and setting")
+        self.details_button.setText("Setting")
         self.details_button.setCheckable(True)
-        self.details_button.setAccessibleName("Show intention and setting")
+        self.details_button.setAccessibleName("Show the setting")
+        # The intention is written in its own card above the tabs; this field only carries
+        # it to the session record, never shown (so it appears once, and takes no typing).
         self.intention = QLineEdit(self)
-        self.intention.setPlaceholderText("What did you hope to bring to this session?")
         self.intention.setAccessibleName("Intention")
+        self.intention.hide()
         self.setting = QLineEdit(self)
         self.setting.setPlaceholderText("Where were you, who was there, what music?")
         self.setting.setAccessibleName("Setting notes")
         self.details = QWidget(self)
         details_form = QFormLayout(self.details)
         details_form.setContentsMargins(0, 0, 0, 0)
-        details_form.addRow("Intention", self.intention)
         details_form.addRow("Setting", self.setting)
         self.details.hide()
 
@@ -77,8 +78,6 @@ class SessionHeader(QWidget):
             )
             self.intention.setText(session.intention)
             self.setting.setText(session.setting)
-            # The intention has its own card above the tabs; open the details only for a
-            # setting, so the intention isn't shown twice.
             self.details_button.setChecked(bool(session.setting))
         finally:
             self._loading = False

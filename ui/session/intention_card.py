@@ -1,16 +1,18 @@
-"""The Intention card above a session's tabs.
+"""The Intention card above a session's tabs: the one place the session's intention is
+shown and written.
 
-Before the session (its date is today or still to come) it invites the client to write
-what they bring to it; afterwards it shows what they wrote, quietly, and can be folded
-away. The words are the session's ``intention`` — the same field as in the header, saved
-through the header's path, so there is one place it is stored.
+It knows before from after by the session's date: before, it invites the client to write
+what they bring; on the day it asks without presuming which side of the session they are
+on; afterwards it shows what they wrote. It can always be folded away. The words are the
+session's ``intention``, saved through the header's path (a field the header keeps hidden),
+so there is one place it is stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,9 +26,13 @@ from PySide6.QtWidgets import (
 from app.journal.model import Session
 from ui.common.widgets import hint_label
 
-INVITATION = (
+BEFORE = (
     "Before this session: what would you like to bring to it? A word, a question, a hope — "
     "whatever is true for you. You'll see it again here afterwards."
+)
+ON_THE_DAY = (
+    "An intention for today's session, if you have one or had one: a word, a question, "
+    "a hope. It stays here for afterwards."
 )
 
 
@@ -46,15 +52,9 @@ class IntentionCard(QFrame):
         self.fold_button.setCheckable(True)
         self.fold_button.setText("Hide")
         self.fold_button.setAccessibleName("Hide the intention")
-        self.invitation = hint_label(INVITATION, self)
+        self.invitation = hint_label(BEFORE, self)
         self.field = QLineEdit(self)
         self.field.setAccessibleName("Intention for this session")
-        self.field.setPlaceholderText("What I bring to this session…")
-        self.shown_text = QLabel("", self)
-        self.shown_text.setWordWrap(True)
-        self.shown_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.shown_text.setAccessibleName("Your intention")
-        self.shown_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.fold_button)
@@ -63,59 +63,61 @@ class IntentionCard(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.invitation)
         layout.addWidget(self.field)
-        layout.addWidget(self.shown_text)
-        self.upcoming = False
+        self.when = "before"  # "before", "today" or "after": from the session's date
         self.folded = False  # remembered while the app runs, for every session
         self.field.textEdited.connect(self.edited)
         self.fold_button.toggled.connect(self._fold)
         self.hide()
 
+    @property
+    def upcoming(self) -> bool:
+        return self.when != "after"
+
     def show_for(self, session: Session | None, today: dt.date) -> None:
         if session is None:
             self.wipe()
             return
-        self.upcoming = session.held_on >= today
-        if self.upcoming:
-            self.title.setText("Intention")
-            self.field.setText(session.intention)
-            self.field.setModified(False)
-            self.shown_text.clear()
-        elif session.intention.strip():
-            self.title.setText("Your intention for this session")
-            self.shown_text.setText(session.intention)
-            self.field.setText("")
-        else:
-            self.wipe()
-            return
-        self.fold_button.setVisible(not self.upcoming)
-        self._apply_fold()
+        self.field.setText(session.intention)
+        self.field.setModified(False)
+        self.set_day(session.held_on, today)
         self.show()
 
+    def set_day(self, held_on: dt.date, today: dt.date) -> None:
+        """Before, on the day, or after: the words follow the session's date, also when
+        the date is changed in the header."""
+        if held_on > today:
+            self.when = "before"
+        else:
+            self.when = "today" if held_on == today else "after"
+        self.invitation.setText(BEFORE if self.when == "before" else ON_THE_DAY)
+        after = self.when == "after"
+        self.title.setText("Your intention for this session" if after else "Intention")
+        self.field.setPlaceholderText(
+            "An intention you had, if any" if after else "What I bring to this session…"
+        )
+        self._apply_fold()
+
     def set_text(self, text: str) -> None:
-        """The header's intention field changed: keep the card in step."""
-        if self.upcoming:
-            if self.field.text() != text:
-                self.field.setText(text)
-        elif self.isVisible():
-            self.shown_text.setText(text)
+        """The session's intention changed elsewhere: keep the card in step."""
+        if self.field.text() != text:
+            self.field.setText(text)
 
     def _fold(self, folded: bool) -> None:
         self.folded = folded
         self._apply_fold()
 
     def _apply_fold(self) -> None:
-        folded = self.folded and not self.upcoming
         self.fold_button.blockSignals(True)
-        self.fold_button.setChecked(folded)
+        self.fold_button.setChecked(self.folded)
         self.fold_button.blockSignals(False)
-        self.fold_button.setText("Show" if folded else "Hide")
-        self.fold_button.setAccessibleName("Show the intention" if folded else "Hide the intention")
-        self.invitation.setVisible(self.upcoming)
-        self.field.setVisible(self.upcoming)
-        self.shown_text.setVisible(not self.upcoming and not folded)
+        self.fold_button.setText("Show" if self.folded else "Hide")
+        self.fold_button.setAccessibleName(
+            "Show the intention" if self.folded else "Hide the intention"
+        )
+        self.invitation.setVisible(self.when != "after" and not self.folded)
+        self.field.setVisible(not self.folded)
 
     def wipe(self) -> None:
         self.field.setText("")  # setText, not clear(): it also empties the undo history
         self.field.setModified(False)
-        self.shown_text.clear()
         self.hide()

@@ -67,7 +67,9 @@ class NarrativeTab(SessionPage):
         self._parts: list[_PartEditor] = []
 
         self.intro = hint_label(
-            "Write the story first; meaning can come later. You can add to it on any day.", self
+            "Whatever you remember, in any order, as much or as little as you like. "
+            "You can add to it on any day.",
+            self,
         )
         self.add_button = QPushButton("Add to the story", self)
         self.add_button.setAccessibleName("Add to the story")

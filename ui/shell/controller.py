@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import vault
 from app.errors import JournalError, JournalInUse
 from app.files import make_private_folder, why_not_written
+from app.journal.model import Person
 from app.vault import backups
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
 from ui.access.change_passphrase import ChangePassphraseDialog
 from ui.access.unlock_window import UnlockWindow
+from ui.care.hard_page import HardKey, HardPage
+from ui.care.people_window import PeopleWindow
 from ui.common import dialogs, preferences, spelling
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
 from ui.common.widgets import set_writing_family
+from ui.follow import measures_view
 from ui.follow.measures_view import ENABLED_KEY, OFFER_KEY
 from ui.shell.backup_runner import BackupRunner
 from ui.shell.settings_dialog import SettingsDialog
@@ -30,6 +36,7 @@ from ui.shell.settings_dialog import SettingsDialog
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
 
+T = TypeVar("T")
 MINUTE_MS = 60_000
 # The main window's modules load while the client types their passphrase, not before the
 # unlock window appears: start-up shows the unlock window sooner.
@@ -68,6 +75,11 @@ class JournalApp(QObject):
         self.backups.finished.connect(self._backup_made)
         self.backups.failed.connect(self._backup_failed)
         self._asked_backups: set[Path] = set()  # made with "Back up now…"
+        self.hard_page: HardPage | None = None
+        self.people_window: PeopleWindow | None = None
+        show_hard = self._weakly(lambda app: app.show_hard_page())
+        self.hard_key = HardKey(show_hard, self)
+        measures_view.when_its_hard = lambda _parent: show_hard()  # PHQ-9 item 9's care note
 
     @property
     def main_window(self) -> MainWindow | None:
@@ -88,6 +100,9 @@ class JournalApp(QObject):
                 None, "Can't open the journal", f"The journal's folder can't be used: {error}"
             )
             return False
+        app = QApplication.instance()
+        if app is not None:  # the "When it's hard" key works in every window, from now on
+            app.installEventFilter(self.hard_key)
         if vault.is_journal(self.folder):
             self._show_unlock()
         else:
@@ -105,7 +120,9 @@ class JournalApp(QObject):
         if geometry is not None:
             window.restoreGeometry(geometry)
         elif name == "main":
-            window.resize(1180, 780)
+            window.resize(first_size(window))
+        elif name == "first-run":  # the welcome and the passphrase share one page
+            window.resize(first_size(window, 600, 640))
         else:
             window.resize(560, 440)
         window.show()
@@ -116,6 +133,7 @@ class JournalApp(QObject):
     def _show_unlock(self) -> None:
         unlock = UnlockWindow(self.folder, self.folder_lock)
         unlock.unlocked.connect(self._unlocked)
+        unlock.hard_requested.connect(self.show_hard_page)
         self._replace_window(unlock, "unlock")
         unlock.field.setFocus()
         QTimer.singleShot(PRELOAD_AFTER_MS, lambda: importlib.import_module("ui.shell.main_window"))
@@ -136,6 +154,8 @@ class JournalApp(QObject):
         main.settings_requested.connect(self.show_settings)
         main.backup_requested.connect(self.back_up_now)
         main.restore_requested.connect(self.restore_from_backup)
+        main.hard_requested.connect(self.show_hard_page)
+        main.people_requested.connect(self.show_people)
         main.closed.connect(self._main_closed)
         self._replace_window(main, "main")
         self.idle.start(self.idle_timeout_ms)
@@ -184,10 +204,16 @@ class JournalApp(QObject):
         self.idle.stop()
         main.wipe()
         spelling.speller().forget()
+        if self.people_window is not None:
+            self.people_window.wipe()
+            self.people_window.deleteLater()
+            self.people_window = None
         self.backups.stop()  # before the key is gone; a half-made copy is removed
         if self.vault is not None:
             self.vault.lock()
             self.vault = None
+        if self.hard_page is not None:
+            self.hard_page.refresh()  # the contacts leave the page with the key
         preferences.save_geometry("main", main.saveGeometry())
         clipboard = QApplication.clipboard()
         if clipboard.ownsClipboard():  # text copied from the journal would outlive the lock
@@ -200,10 +226,58 @@ class JournalApp(QObject):
         self._close_journal(main)
         self.window = None
         main.deleteLater()
+        if self.hard_page is not None:
+            self.hard_page.close()
         self.folder_lock.release()
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    # -- care between sessions -------------------------------------------------------------------
+
+    def _weakly(self, call: Callable[[JournalApp], T]) -> Callable[[], T | None]:
+        """A callable for the care windows that does not keep this object alive: they and
+        the app-wide key outlive nothing, and a cycle would keep a closed app's timers."""
+        ref = weakref.ref(self)
+
+        def run() -> T | None:
+            app = ref()
+            return None if app is None else call(app)
+
+        return run
+
+    def _hard_day_contacts(self) -> list[Person] | None:
+        if self.vault is None:
+            return None
+        try:
+            return self.vault.journal.hard_day_contacts()
+        except JournalError:
+            return None
+
+    def show_hard_page(self) -> None:
+        if self.hard_page is None:
+            self.hard_page = HardPage(
+                self._weakly(lambda app: app._hard_day_contacts()),
+                self._weakly(lambda app: app.show_people()),
+            )
+        self.hard_page.open()
+
+    def show_people(self) -> None:
+        if self.vault is None:
+            return
+        if self.people_window is None:
+            self.people_window = PeopleWindow(
+                self.vault.journal, self._weakly(lambda app: app._people_changed())
+            )
+        self.people_window.show()
+        self.people_window.raise_()
+        self.people_window.activateWindow()
+
+    def _people_changed(self) -> None:
+        if self.hard_page is not None and self.hard_page.isVisible():
+            self.hard_page.refresh()
+        if self.main_window is not None:
+            self.main_window.action_plan.people_changed()
 
     # -- backups ---------------------------------------------------------------------------------
 
@@ -314,3 +388,13 @@ class JournalApp(QObject):
         dialog = ChangePassphraseDialog(self.vault, ask_current=ask_current, parent=self.window)
         dialogs.run_modal(dialog)
         dialog.deleteLater()
+
+
+def first_size(window: QWidget, width: int = 1180, height: int = 780) -> QSize:
+    """``width``×``height`` where it fits, else what the screen's free area allows (taskbar
+    and menu bar left out), so every button is reachable on a 1280×720 laptop."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    free = screen.availableGeometry()
+    return QSize(min(width, free.width() - 40), min(height, free.height() - 40))

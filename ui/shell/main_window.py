@@ -3,6 +3,8 @@ and a status line that tells the truth about saving."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from app import APP_NAME
 from app.errors import JournalError
 from app.journal import Journal
 from app.journal.model import SearchHit, Session
+from ui.care.hard_page import hard_button
 from ui.common import dialogs, preferences
 from ui.common.autosave import Autosaver
 from ui.common.session_list import SessionListModel, session_label
@@ -35,6 +38,7 @@ from ui.session.narrative_tab import NarrativeTab
 from ui.session.page import SessionPage
 from ui.session.plan.tab import ActionPlanTab
 from ui.session.reflection.tab import ReflectionTab
+from ui.session.welcome import Welcome
 from ui.shell import paper_windows
 from ui.shell.menus import build_menus
 from ui.transfer import export_dialog, import_dialog
@@ -58,12 +62,16 @@ class MainWindow(QMainWindow):
     restore_action: QAction
     preview_action: QAction
     add_part_action: QAction
+    people_action: QAction
+    hard_action: QAction
 
     lock_requested = Signal()
     settings_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
     closed = Signal()
+    hard_requested = Signal()
+    people_requested = Signal()
 
     def __init__(
         self, journal: Journal, prefs: preferences.Preferences, parent: QWidget | None = None
@@ -88,12 +96,7 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(8, 8, 0, 8)
         left_layout.addWidget(self.new_button)
         left_layout.addWidget(self.session_view, 1)
-        self.empty_hint = QLabel(
-            "No sessions yet. Choose “New session” to begin; only the date is needed.", left
-        )
-        self.empty_hint.setObjectName("hint")
-        self.empty_hint.setWordWrap(True)
-        left_layout.addWidget(self.empty_hint)
+        self.welcome = Welcome(self)  # before the first session, instead of empty fields
 
         self.header = SessionHeader(self)
         self.narrative = NarrativeTab(self.autosaver, prefs.text_size, self)
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.header)
         centre_layout.addWidget(self.follow.intention_card)
         centre_layout.addWidget(self.tabs, 1)
+        centre_layout.addWidget(self.welcome, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
@@ -143,6 +147,9 @@ class MainWindow(QMainWindow):
         self.backup_note.setObjectName("status")
         self.backup_note.setAccessibleName("Backup status")
         self.statusBar().addPermanentWidget(self.backup_note)
+        self.hard_button = hard_button(self)
+        self.hard_button.clicked.connect(self.hard_requested.emit)
+        self.statusBar().addPermanentWidget(self.hard_button)
 
         view_menu = build_menus(self)
         # -- issue 5: themes and every answer to a question (ui/find/across_sessions.py) --
@@ -164,7 +171,11 @@ class MainWindow(QMainWindow):
         return (self.narrative, self.reflection, self.action_plan)
 
     def _connect_signals(self) -> None:
-        self.new_button.clicked.connect(self.new_session)
+        self.new_button.clicked.connect(lambda: self.new_session())
+        begin = self.welcome.begin_button
+        begin.clicked.connect(lambda: self.new_session(self.welcome.chosen_date()))
+        self.action_plan.print_requested.connect(self.print_plan_action.trigger)
+        self.action_plan.save_pdf_requested.connect(lambda: paper_windows.save_plan_pdf(self))
         self.session_view.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.autosaver.status_changed.connect(self.status.setText)
         self.header.edited.connect(self._header_edited)
@@ -180,8 +191,7 @@ class MainWindow(QMainWindow):
 
     def reload_sessions(self) -> None:
         assert self.journal is not None
-        self.sessions.reset(self.journal.sessions())
-        self.empty_hint.setVisible(self.sessions.rowCount() == 0)
+        self.sessions.load(self.journal.sessions_after)
         if self.sessions.rowCount():
             self.select_row(0)
         else:
@@ -231,12 +241,11 @@ class MainWindow(QMainWindow):
             page.clear()
         self.session = session
         self.follow.show_session(session)
+        self.welcome.stand_in(session is None or self.journal is None, self.header, self.tabs)
         if session is None or self.journal is None:
             self.header.wipe()
-            self.tabs.setEnabled(False)
             return
         self.header.show_session(session)
-        self.tabs.setEnabled(True)
         # Only the tab in view is built now; the others when first looked at.
         self._load_page(self.tabs.currentWidget())
 
@@ -264,15 +273,14 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self._load_page(self.tabs.currentWidget())
 
-    def new_session(self) -> None:
+    def new_session(self, day: dt.date | None = None) -> None:
         if self.journal is None or not self.autosaver.flush():
             return
-        day = ask_session_date(self)
+        day = day or ask_session_date(self)
         if day is None:
             return
         session = self.journal.add_session(day)
         row = self.sessions.insert(session)
-        self.empty_hint.hide()
         self.select_row(row)
         self.tabs.setCurrentWidget(self.narrative)
         if self.narrative.editors:

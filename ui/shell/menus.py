@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from ui.care.hard_page import SHORTCUT
 from ui.common import dialogs
 from ui.shell import paper_windows
 
@@ -65,7 +66,7 @@ def _show_tab(window: MainWindow, index: int) -> Callable[[], None]:
 def build_menus(window: MainWindow) -> QMenu:
     """The menu bar; returns the View menu, where the views across sessions go last."""
     journal_menu = window.menuBar().addMenu("&Journal")
-    window.new_action = _action(window, "&New session", "Ctrl+N", window.new_session)
+    window.new_action = _action(window, "&New session", "Ctrl+N", lambda: window.new_session())
     window.delete_action = _action(
         window, "&Delete this session…", "Ctrl+Shift+D", window.delete_session
     )
@@ -76,6 +77,8 @@ def build_menus(window: MainWindow) -> QMenu:
     for action in (window.new_action, window.delete_action):
         journal_menu.addAction(action)
     journal_menu.addAction(window.find_action)
+    window.people_action = _action(window, "&People…", "Ctrl+Shift+O", window.people_requested.emit)
+    journal_menu.addAction(window.people_action)
     journal_menu.addSeparator()
     # -- the journal leaving the laptop, only when asked: print, export, back up
     window.print_plan_action = _action(
@@ -122,6 +125,9 @@ def build_menus(window: MainWindow) -> QMenu:
     view_menu.addAction(window.add_part_action)
     window.follow.add_menu_entries(view_menu)
     help_menu = window.menuBar().addMenu("&Help")
+    # The app-wide HardKey (ui/care/hard_page) takes this key first, in every window.
+    window.hard_action = _action(window, "When it's &hard", SHORTCUT, window.hard_requested.emit)
+    help_menu.addAction(window.hard_action)
     help_menu.addAction(
         _action(window, "&About Integration Journal", "F1", lambda: show_about(window))
     )

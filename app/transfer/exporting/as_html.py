@@ -69,6 +69,14 @@ def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
                     f"<h4>{escape(a['question_text'])}</h4>{private}"
                     f"{markdown_to_html(a['body'])}{themes(a)}"
                 )
+        if s["revisits"]:
+            yield "<h3>Coming back to it</h3>"
+            for r in s["revisits"]:
+                private = "<p><em>(kept private)</em></p>" if r["private"] else ""
+                yield (
+                    f"<h4>{escape(_date_words(r['written_on']))}</h4>{private}"
+                    f"{markdown_to_html(r['body'])}"
+                )
         if s["checkins"]:
             yield "<h3>Check-ins</h3>"
             for c in s["checkins"]:
@@ -99,7 +107,7 @@ def _html_sessions(snapshot: Snapshot) -> Iterable[str]:
     if snapshot.people:
         yield "<h2>People</h2><ul>"
         for p in snapshot.people:
-            extra = f": {escape(p['note'])}" if p["note"] else ""
+            extra = "".join(f" · {escape(p[k])}" for k in ("note", "reach") if p[k])
             yield f"<li>{escape(p['name'])}{extra}</li>"
         yield "</ul>"
 

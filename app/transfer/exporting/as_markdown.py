@@ -98,6 +98,13 @@ def session_markdown(session: Record) -> str:
             if answer["private"]:
                 lines += ["*(kept private)*", ""]
             lines += [answer["body"], "", *_themes_line(answer)]
+    if session["revisits"]:
+        lines += ["## Coming back to it", ""]
+        for note in session["revisits"]:
+            lines += [f"### {_date_words(note['written_on'])}", ""]
+            if note["private"]:
+                lines += ["*(kept private)*", ""]
+            lines += [note["body"], ""]
     if session["checkins"]:
         lines += ["## Check-ins", ""]
         for checkin in session["checkins"]:
@@ -141,7 +148,8 @@ def index_markdown(snapshot: Snapshot, names: dict[int, str]) -> str:
     if snapshot.people:
         lines += ["## People", ""]
         lines += [
-            f"- {p['name']}" + (f": {p['note']}" if p["note"] else "") for p in snapshot.people
+            f"- {p['name']}" + "".join(f" · {p[k]}" for k in ("note", "reach") if p[k])
+            for p in snapshot.people
         ]
         lines.append("")
     if snapshot.custom_questions:

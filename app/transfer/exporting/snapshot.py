@@ -13,7 +13,8 @@ from app.errors import JournalError
 from app.journal import Journal, snapshot_rows
 
 FORMAT = "integration-journal-export"
-VERSION = 2  # 2: own_words, emotion_amounts, measures
+# 2 added people reach/when_hard, sessions[].revisits, own_words, emotion_amounts, measures.
+VERSION = 2
 FORMATS = ("markdown", "html", "json")
 
 Record = dict[str, Any]
@@ -72,7 +73,7 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
     sessions = list(snapshot_rows.sessions(journal, start, end))
     by_id = {s["id"]: s for s in sessions}
     for s in sessions:
-        s.update(narrative=[], answers=[], checkins=[], insights=[])
+        s.update(narrative=[], answers=[], revisits=[], checkins=[], insights=[])
     # Theme links first: each themed row gets its theme names as it is read.
     theme_names = {r["id"]: r["name"] for r in snapshot_rows.whole(journal, "themes")}
     links: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -94,6 +95,9 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
     for r in snapshot_rows.under_sessions(journal, "answers", start, end):
         r["private"] = bool(r["private"])
         by_id[r.pop("session_id")]["answers"].append(themed("answer", r))
+    for r in snapshot_rows.under_sessions(journal, "revisit_notes", start, end):
+        r["private"] = bool(r["private"])
+        by_id[r.pop("session_id")]["revisits"].append(r)
     loose: list[Record] = []
     for r in snapshot_rows.whole(journal, "checkins"):
         r["emotions"] = json.loads(r["emotions"])
@@ -137,7 +141,9 @@ def collect(journal: Journal, start: dt.date | None = None, end: dt.date | None 
         sessions=sessions,
         checkins_without_session=loose,
         week_notes=week_notes,
-        people=list(snapshot_rows.whole(journal, "people")),
+        people=[
+            {**r, "when_hard": bool(r["when_hard"])} for r in snapshot_rows.whole(journal, "people")
+        ],
         custom_questions=[
             {
                 "id": f"own.{r['id']}",

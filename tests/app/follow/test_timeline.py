@@ -202,3 +202,22 @@ def test_an_empty_story_part_made_later_marks_no_day(opened, zone) -> None:
     j.save_narrative_part(empty.id, "now there are words")
     _stamp(j, "narrative_parts", empty.id, dt.datetime(2026, 4, 5, 9, 0, tzinfo=UTC))
     assert WROTE in _one(j).marks[4]
+
+
+def test_pages_read_one_after_another_make_the_whole_timeline(opened, zone) -> None:
+    zone("America/New_York")
+    j = opened.journal
+    sessions = [j.add_session(D(2026, 3, day)) for day in (1, 4, 4, 9, 15, 20)]
+    for day, hour in ((2, 3), (4, 2), (4, 23), (9, 1), (12, 5), (21, 9), (25, 12)):
+        j.save_checkin(CheckIn(dt.datetime(2026, 3, day, hour, 0), None, (f"{day}-{hour}",)))
+    j.save_checkin(CheckIn(dt.datetime(2026, 3, 5, 9, 0), sessions[0].id, ("own",)))
+    insight = j.add_insight(sessions[1].id, "air")
+    action = j.add_action(Action(insight.id, sessions[1].id, what="walk"))
+    j.set_tick(action.id, D(2026, 3, 6), True)
+
+    whole = build_timeline(j)
+    paged: list = []
+    while page := build_timeline(j, limit=2, after=paged[-1].session if paged else None):
+        paged += page
+    assert paged == whole
+    assert sum(len(t.checkins) for t in whole) == 8

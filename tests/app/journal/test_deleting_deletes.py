@@ -138,7 +138,7 @@ def test_deleted_entries_are_gone_from_every_page(
     words = {name: unique_word() for name in (
         "title", "narrative", "addition", "long narrative", "answer", "checkin", "emotion",
         "insight", "action what", "action cue", "action note", "person", "person note",
-        "question", "week note", "loose checkin", "kept",
+        "question", "week note", "loose checkin", "person reach", "revisit", "kept",
     )}  # fmt: skip
     j = unlock(disk.folder, vaults)
     filler(j)
@@ -152,7 +152,10 @@ def test_deleted_entries_are_gone_from_every_page(
         CheckIn(dt.datetime(2024, 3, 1, 9), s.id, (words["emotion"],), thoughts=words["checkin"])
     )
     insight = j.add_insight(s.id, f"I learned {words['insight']}")
-    person = j.save_person(Person(words["person"], f"who {words['person note']}"))
+    j.add_revisit_note(s.id, DAY + dt.timedelta(30), f"weeks later {words['revisit']}")
+    person = j.save_person(
+        Person(words["person"], f"who {words['person note']}", reach=words["person reach"])
+    )
     j.add_action(
         Action(
             insight.id,

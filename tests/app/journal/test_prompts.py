@@ -20,16 +20,17 @@ from app.journal.prompts import (
     merged_groups,
 )
 
-EXPECTED_GROUPS = [
+EXPECTED_GROUPS = [  # an open start: now first, hard sessions near the top
+    ("present", "The present moment: thoughts, emotions, sensations"),
+    ("hard", "When it didn't feel good"),
     ("story", "The story"),
     ("moments", "Specific moments: memories, images, surprises, what was hard"),
+    ("beyond", "Beyond words: the mystical or otherworldly"),
     ("body", "The body"),
-    ("present", "The present moment: thoughts, emotions, sensations"),
     ("senses", "The senses: colour, sound, texture, felt sense"),
     ("themes", "Themes across sessions"),
     ("support", "Support"),
     ("selfcare", "Self-care"),
-    ("hard", "When it didn't feel good"),
 ]
 
 
@@ -44,6 +45,11 @@ def test_real_library_loads_with_the_expected_groups_in_order() -> None:
     groups = load_library()
     assert [(g.id, g.title) for g in groups] == EXPECTED_GROUPS
     assert all(g.intro for g in groups)
+
+
+def test_the_library_opens_with_what_is_most_present() -> None:
+    first = load_library()[0].questions[0]
+    assert (first.id, first.text) == ("present.most_present", "What is most present for you now?")
 
 
 def test_real_library_is_big_enough() -> None:

@@ -33,7 +33,10 @@ def populate(journal: Journal) -> dict[str, Any]:
         CheckIn(dt.datetime(2024, 1, 11, 9, 30), old.id, ("calm",), thoughts="wordthought")
     )
     loose = journal.save_checkin(CheckIn(dt.datetime(2024, 3, 3, 8, 0), None, colour="wordloose"))
-    person = journal.save_person(Person("wordperson", "my sister"))
+    person = journal.save_person(
+        Person("wordperson", "my sister", reach="wordreach", when_hard=True)
+    )
+    journal.add_revisit_note(old.id, dt.date(2024, 2, 20), "wordrevisit")
     insight = journal.add_insight(old.id, "wordinsight")
     action = journal.add_action(
         Action(
@@ -89,6 +92,9 @@ def test_json_export_holds_every_record(opened, tmp_path: Path) -> None:
     assert {p["id"] for p in parts} == table_ids(journal, "narrative_parts")
     answers = [a for s in sessions for a in s["answers"]]
     assert {a["id"] for a in answers} == table_ids(journal, "answers")
+    revisits = [r for s in sessions for r in s["revisits"]]
+    assert {r["id"] for r in revisits} == table_ids(journal, "revisit_notes")
+    assert [(r["written_on"], r["body"]) for r in revisits] == [("2024-02-20", "wordrevisit")]
     checkins = [c for s in sessions for c in s["checkins"]] + data["checkins_without_session"]
     assert {c["id"] for c in checkins} == table_ids(journal, "checkins")
     insights = [i for s in sessions for i in s["insights"]]
@@ -99,7 +105,15 @@ def test_json_export_holds_every_record(opened, tmp_path: Path) -> None:
     assert actions[0]["person_id"] == made["person"].id
     assert actions[0]["status"] == "doing" and actions[0]["look_again"] == "2024-02-01"
     assert {w["week_start"] for w in data["week_notes"]} == {"2024-01-08", "2024-05-27"}
-    assert data["people"] == [{"id": made["person"].id, "name": "wordperson", "note": "my sister"}]
+    assert data["people"] == [
+        {
+            "id": made["person"].id,
+            "name": "wordperson",
+            "note": "my sister",
+            "reach": "wordreach",
+            "when_hard": True,
+        }
+    ]
     assert data["custom_questions"][0]["id"] == made["question"]
     assert data["custom_questions"][0]["text"] == "wordquestion?"
     assert data["hidden_questions"] == ["senses.2"]
@@ -111,7 +125,14 @@ def test_json_export_holds_every_record(opened, tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     for word in re.findall(r"word\w+", " ".join(map(str, made.values()))):
         assert word in text
-    for word in ("wordthought", "wordloose", "wordweeknote", "wordnarrativeone", "wordprivate"):
+    for word in (
+        "wordrevisit",
+        "wordthought",
+        "wordloose",
+        "wordweeknote",
+        "wordnarrativeone",
+        "wordprivate",
+    ):
         assert word in text
     assert {a["private"] for a in answers} == {True, False}
     assert os.stat(target).st_mode & 0o077 == 0

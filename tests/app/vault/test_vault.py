@@ -862,7 +862,12 @@ def _columns(conn: Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
+# The version the app writes today; these tests add one step after it.
+TODAY_VERSION = schema.current_version()
+
+
 def _with_step(monkeypatch: pytest.MonkeyPatch, step: Callable[[Connection], None]) -> None:
+    assert len(schema.MIGRATIONS) == TODAY_VERSION
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, step])
 
 
@@ -881,7 +886,7 @@ def test_a_new_migration_step_runs_on_reopen_after_a_backup(
     try:
         assert len(seen) == 1
         assert len(seen[0]) == 1, "an encrypted backup is taken before the step runs"
-        assert schema.version_of(v.journal.conn) == schema.current_version()
+        assert schema.version_of(v.journal.conn) == TODAY_VERSION + 1
         assert "mood" in _columns(v.journal.conn, "sessions")
         assert _contents(v) == [(SECRET_TITLE, [SECRET_STORY])]
     finally:
@@ -903,7 +908,7 @@ def test_the_backup_taken_before_a_migration_restores_the_old_version(
     assert b"lighthouse" not in backup.read_bytes()
     restored = vault.restore(backup, tmp_path / "restored", passphrase=PASSPHRASE)
     try:
-        assert schema.version_of(restored.journal.conn) == schema.current_version()
+        assert schema.version_of(restored.journal.conn) == TODAY_VERSION
         assert _contents(restored) == [(SECRET_TITLE, [SECRET_STORY])]
         assert "moods" not in _tables(restored.journal.conn)
     finally:
@@ -930,7 +935,7 @@ def test_a_failing_migration_step_changes_nothing_and_its_error_propagates(
             vault.unlock(folder, PASSPHRASE)
     v = vault.unlock(folder, PASSPHRASE)  # the lock was released, the file is intact
     try:
-        assert schema.version_of(v.journal.conn) == schema.current_version()
+        assert schema.version_of(v.journal.conn) == TODAY_VERSION
         assert _contents(v) == [(SECRET_TITLE, [SECRET_STORY])]
         assert "moods" not in _tables(v.journal.conn)
         v.check_integrity()
@@ -945,7 +950,7 @@ def test_a_new_journal_is_created_at_the_latest_version_without_a_backup(
     vault.create(tmp_path / "journal", PASSPHRASE, kdf=cheap_kdf)
     v = vault.unlock(tmp_path / "journal", PASSPHRASE)
     try:
-        assert schema.version_of(v.journal.conn) == schema.current_version()
+        assert schema.version_of(v.journal.conn) == TODAY_VERSION + 1
     finally:
         v.lock()
     assert _backups(tmp_path / "journal") == []

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app import vault
 from app.vault.kdf import KdfParams
 from tests.ui.shell.test_app_flow import STRONG, make_app  # noqa: F401 (the fixture)
-from ui.access.first_run import FirstRunWindow
+from ui.access.first_run import CHOOSE_PAGE, FirstRunWindow
 from ui.common import dialogs
 
 
@@ -112,6 +112,6 @@ def test_back_from_restore_to_a_new_journal(qtbot, make_app) -> None:  # noqa: F
     page = _restore_page(qtbot, controller)
     first = controller.window
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
-    assert first.pages.currentIndex() == 0
-    qtbot.mouseClick(first.begin_button, Qt.MouseButton.LeftButton)
-    assert first.pages.currentIndex() == 1
+    # back on the welcome, where the passphrase is chosen (one page since issue 15)
+    assert first.pages.currentIndex() == CHOOSE_PAGE
+    assert first.form.first.isVisible()

@@ -90,3 +90,33 @@ def test_a_question_answered_once(qtbot, make_app) -> None:
     window = main.across.every_answer_window
     assert window is not None and len(window.cards) == 1
     assert window.hint.text().startswith("Your answer from one session")
+
+
+def test_a_question_answered_often_shows_a_page_and_more_as_it_scrolls(
+    qtbot, opened, monkeypatch
+) -> None:
+    from app.journal.model import Answer
+    from ui.find import every_answer
+
+    monkeypatch.setattr(every_answer, "PAGE", 4)
+    j = opened.journal
+    for n in range(10):
+        s = j.add_session(dt.date(2026, 1, 1) + dt.timedelta(days=10 - n))  # newest first
+        j.save_answer(Answer(s.id, "after.1", "What stayed?", f"answer {n}"))
+    window = EveryAnswerWindow()
+    qtbot.addWidget(window)
+    window.resize(500, 300)
+    window.show_for(j, "after.1", "What stayed?")
+    qtbot.waitExposed(window)
+    assert len(window.cards) == 4
+    assert window.hint.text().startswith("Your answers from 10 sessions")
+    bar = window.scroll_area.verticalScrollBar()
+    while len(window.cards) < 10:
+        shown = len(window.cards)
+        qtbot.waitUntil(lambda: bar.maximum() > bar.value())
+        bar.setValue(bar.maximum())
+        assert len(window.cards) > shown
+    # oldest session first, each once
+    assert [
+        next(n for n in range(10) if f"answer {n}<" in c.body.text()) for c in window.cards
+    ] == [*range(9, -1, -1)]

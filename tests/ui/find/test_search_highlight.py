@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from tests.ui.find.test_themes_ui import add_insight, add_theme, answer_first_question
 from tests.ui.shell.test_app_flow import add_session, first_run, make_app, type_text
 from ui.common import preferences
+from ui.find.search_panel import HitRole, place_of
 from ui.shell.main_window import MainWindow
 
 __all__ = ["make_app"]  # the fixture, found by pytest through this module's namespace
@@ -170,3 +171,24 @@ def test_the_found_words_are_scrolled_into_view(qtbot, make_app) -> None:
         return viewport.rect().contains(spot)
 
     qtbot.waitUntil(lambda: scroll.value() > 0 and in_view())
+
+
+def test_a_reflection_written_coming_back_is_found_and_opened(qtbot, make_app) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 10, 6))
+    first_id = main.session.id
+    main.tabs.setCurrentWidget(main.reflection)
+    qtbot.mouseClick(main.reflection.revisits.add_button, Qt.MouseButton.LeftButton)
+    card = main.reflection.revisits.cards[0]
+    qtbot.keyClicks(card.editor, "The estuary looks wider now")
+    assert main.save_now()
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+
+    search_and_open(qtbot, main, "estuary")
+    assert main.search_panel.results.count() == 1
+    assert place_of(main.search_panel.results.item(0).data(HitRole)) == "Coming back to it"
+    assert main.session.id == first_id
+    assert main.tabs.currentWidget() is main.reflection
+    [card] = main.reflection.revisits.cards
+    assert highlighted(card.editor) == ["estuary"]

@@ -106,10 +106,10 @@ def test_the_intention_card_before_and_after_a_session(qtbot, make_app) -> None:
     controller = make_app()
     main = first_run(qtbot, controller)
     main.follow.today = lambda: TODAY
-    add_session(qtbot, main, D(2026, 11, 2))  # already held, no intention: no card
+    add_session(qtbot, main, D(2026, 11, 2))  # already held, no intention: a quiet field
     past = main.session
     card = main.follow.intention_card
-    assert card.isHidden()
+    assert card.isVisible() and card.invitation.isHidden() and card.field.text() == ""
     add_session(qtbot, main, D(2026, 11, 20))  # still to come
     coming = main.session
     assert card.isVisible() and card.field.isVisible()
@@ -117,23 +117,38 @@ def test_the_intention_card_before_and_after_a_session(qtbot, make_app) -> None:
     with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
         qtbot.keyClicks(card.field, "to rest, and to listen")
     assert main.journal.session(coming.id).intention == "to rest, and to listen"
-    assert main.header.intention.text() == "to rest, and to listen"  # one field, one place
-    # the header's field, edited, keeps the card in step
-    qtbot.keyClicks(main.header.intention, " gently")
-    assert card.field.text() == "to rest, and to listen gently"
+    # one field, one place: the header carries it, never shows it
+    assert main.header.intention.text() == "to rest, and to listen"
+    assert main.header.intention.isHidden()
+    qtbot.mouseClick(main.header.details_button, Qt.MouseButton.LeftButton)
+    assert main.header.intention.isHidden() and main.header.setting.isVisible()
+    # before the session the card folds away too
+    qtbot.mouseClick(card.fold_button, Qt.MouseButton.LeftButton)
+    assert card.field.isHidden() and card.invitation.isHidden()
+    qtbot.mouseClick(card.fold_button, Qt.MouseButton.LeftButton)
+    assert card.field.isVisible()
     assert main.save_now()
+
+    # on the day it doesn't presume before or after
+    main.follow.today = lambda: D(2026, 11, 20)
+    main.select_session(past.id)
+    main.select_session(coming.id)
+    assert "today's session" in card.invitation.text() and card.invitation.isVisible()
 
     # afterwards: the intention comes back, quietly, and can be folded away
     main.follow.today = lambda: D(2026, 11, 23)
     main.select_session(past.id)
-    assert card.isHidden()
     main.select_session(coming.id)
-    assert card.isVisible() and card.field.isHidden()
-    assert card.shown_text.text() == "to rest, and to listen gently"
+    assert card.isVisible() and card.invitation.isHidden()
+    assert card.field.text() == "to rest, and to listen"
     qtbot.mouseClick(card.fold_button, Qt.MouseButton.LeftButton)
-    assert card.shown_text.isHidden() and card.fold_button.text() == "Show"
+    assert card.field.isHidden() and card.fold_button.text() == "Show"
+    qtbot.mouseClick(card.fold_button, Qt.MouseButton.LeftButton)
+    # moving the date into the future turns it back into an invitation
+    main.header.date.setDate(main.header.date.date().addDays(30))
+    assert card.invitation.isVisible() and "Before this session" in card.invitation.text()
     assert controller.lock()
-    assert card.isHidden() and card.shown_text.text() == "" and card.field.text() == ""
+    assert card.isHidden() and card.field.text() == ""
 
 
 def test_the_revisit_banner_offers_once_and_remembers_in_the_journal(qtbot, make_app) -> None:
@@ -282,3 +297,75 @@ def test_every_follow_through_control_has_a_name(qtbot, make_app) -> None:
     dialogs.answer_next(check)
     main.follow.review_action.trigger()
     assert seen == [[]]
+
+
+def test_many_due_actions_are_offered_a_batch_at_a_time(qtbot, make_app, monkeypatch) -> None:
+    from ui.follow import follow_through
+
+    monkeypatch.setattr(follow_through, "ACTION_OFFERS_AT_ONCE", 2)
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, D(2026, 9, 1))
+    insight = main.journal.add_insight(main.session.id, "air")
+    for n in range(3):
+        main.journal.add_action(
+            Action(insight.id, main.session.id, what=f"step {n}", look_again=D(2026, 10, 1))
+        )
+    main.follow.today = lambda: TODAY
+    main.follow.refresh_revisits()
+    banner = main.follow.banner
+    assert len(banner.queue) == 2  # only the first batch is read
+    seen = []
+    while banner.isVisible():
+        seen.append(banner.message.text())
+        qtbot.mouseClick(banner.later_button, Qt.MouseButton.LeftButton)
+    assert [next(w for w in ("step 0", "step 1", "step 2") if w in t) for t in seen] == [
+        "step 0",
+        "step 1",
+        "step 2",
+    ]
+
+
+def test_earlier_sessions_load_as_the_timeline_is_scrolled(qtbot, make_app, monkeypatch) -> None:
+    from ui.follow import timeline_view
+
+    monkeypatch.setattr(timeline_view, "PAGE", 8)
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    for day in range(1, 26):
+        main.journal.add_session(D(2026, 9, day))
+    main.follow.timeline_action.trigger()
+    view = main.follow.timeline
+    view.resize(view.width(), 300)
+    qtbot.waitExposed(view)
+    assert len(view.canvas.timelines) == 8
+    bar = view.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    assert len(view.canvas.timelines) == 16  # one page more, not all
+    while not view.complete:
+        shown = len(view.canvas.timelines)
+        qtbot.waitUntil(lambda: bar.maximum() > bar.value())  # the taller canvas laid out
+        bar.setValue(bar.maximum())
+        assert len(view.canvas.timelines) > shown or view.complete
+    days = [t.day0.day for t in view.canvas.timelines]
+    assert days == list(range(25, 0, -1))  # each session once, newest first
+    assert view.more_button.isHidden()
+
+
+def test_the_timeline_rows_follow_the_font_size(qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.follow.timeline_view import TimelineCanvas
+
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.set_timelines([])
+    assert canvas.row_h == ROW_H  # the usual size, as before
+    font = QFont(canvas.font())
+    font.setPointSize(16)
+    canvas.setFont(font)
+    line = QFontMetrics(font).height()
+    # two lines of text (name, title) and the check-in lane fit: nothing clipped
+    assert canvas.row_h >= 2 * line + 12 > ROW_H
+    assert canvas.header_h >= line

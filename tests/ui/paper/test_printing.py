@@ -21,7 +21,7 @@ from app.documents import FIRST_NAME_META
 from app.journal.model import Action, ActionStatus
 from tests.app.documents.test_documents import pdf_pages
 from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_app
-from ui.access.first_run import FirstRunWindow
+from ui.access.first_run import KEY_PAGE, FirstRunWindow
 from ui.common import dialogs, preferences
 from ui.paper import printing
 from ui.paper.print_plan_dialog import PrintPlanDialog
@@ -114,6 +114,10 @@ def test_save_as_pdf_says_it_is_unencrypted_and_writes_only_the_chosen_file(
     qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
     assert any("will not be encrypted" in text for text in dialogs.shown)
     written = chosen.with_name("my plan.pdf")
+    # one short line in the window says where it went, and can show the folder
+    assert dialog.saved.text.text() == f"Saved as “{written.name}” in {written.parent}."
+    qtbot.mouseClick(dialog.saved.show_button, Qt.MouseButton.LeftButton)
+    assert dialogs.folders_shown[-1] == str(written.parent)
     assert files_under(tmp_path) - before == {written}
     assert list(private_tmp.iterdir()) == []
     assert oct(os.stat(written).st_mode & 0o777) == oct(0o600)
@@ -193,11 +197,10 @@ def test_the_recovery_sheet_prints_through_the_same_machinery(
     assert controller.start()
     first = controller.window
     assert isinstance(first, FirstRunWindow)
-    qtbot.mouseClick(first.begin_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(first.form.first, STRONG)
     qtbot.keyClicks(first.form.second, STRONG)
     qtbot.mouseClick(first.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: first.pages.currentIndex() == 2, timeout=15000)
+    qtbot.waitUntil(lambda: first.pages.currentIndex() == KEY_PAGE, timeout=15000)
     printed = tmp_path / "sheet.pdf"
 
     def to_file(print_dialog: QDialog) -> int:
@@ -210,7 +213,16 @@ def test_the_recovery_sheet_prints_through_the_same_machinery(
     (page,) = pdf_pages(printed.read_bytes())
     assert first.key_label.text() in page.replace(" ", "")
     assert "Page 1 of 1" in page
-    first.kept_box.setChecked(True)
+    # No printer? The same window saves the sheet as a PDF, says where, offers the folder.
+    chosen = tmp_path / "recovery"
+    dialogs.answer_next(True, str(chosen), True)
+    qtbot.mouseClick(first.pdf_button, Qt.MouseButton.LeftButton)
+    saved = chosen.with_name("recovery.pdf")
+    (sheet,) = pdf_pages(saved.read_bytes())
+    assert first.key_label.text() in sheet.replace(" ", "")
+    assert any("will not be encrypted" in text for text in dialogs.shown)
+    assert dialogs.shown[-1] == f"Saved as “recovery.pdf” in {tmp_path}."
+    assert dialogs.folders_shown[-1] == str(tmp_path)
     qtbot.mouseClick(first.continue_button, Qt.MouseButton.LeftButton)
 
 

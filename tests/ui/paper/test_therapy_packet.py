@@ -61,7 +61,11 @@ def test_choose_preview_and_save_a_packet(qtbot, make_app, tmp_path: Path) -> No
     window = open_packet(qtbot, main)
     labels = [window.sessions.item(i).text() for i in range(window.sessions.count())]
     assert labels == ["Session 2 · 5 November 2026", "Session 1 · 2 October 2026"]
+    # opened from the newest session (the one open): it is chosen already
+    assert main.session is not None and main.session.id == ids["new"]
+    assert window.choices.keys() == {ids["new"]}
     assert window.left_out.text() == "Nothing here is marked private, so nothing is left out."
+    window.check_session(ids["new"], False)
 
     window.check_session(ids["old"])
     qtbot.waitUntil(lambda: window.document.left_out == 2, timeout=3000)
@@ -88,7 +92,7 @@ def test_choose_preview_and_save_a_packet(qtbot, make_app, tmp_path: Path) -> No
     text = " ".join(pages)
     assert "For our next session" in pages[0]
     assert "The meadow shone." in text and "A blue door" in text and "Slow" in text
-    assert "Private — shared by the author" in pages[1] and "Page 2 of 2" in pages[1]
+    assert "Shared by me, privately" in pages[1] and "Page 2 of 2" in pages[1]
     for canary in ("privatecanary", "checkcanary", "droppedcanary", "newsessioncanary"):
         assert canary not in text
 
@@ -134,3 +138,66 @@ def test_questionnaire_answers_go_in_only_when_on_and_ticked(qtbot, make_app) ->
     window.measures.setChecked(True)
     qtbot.waitUntil(lambda: "7 of 21" in window.document.html, timeout=3000)
     assert "not a diagnosis" in window.document.html
+
+
+def test_talk_about_themes_and_follow_through_from_the_window(
+    qtbot, make_app, tmp_path: Path
+) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 10, 2))
+    journal = main.journal
+    assert journal is not None and main.session is not None
+    session_id = main.session.id
+    story = journal.narrative(session_id)[0]
+    journal.save_narrative_part(story.id, "The tide came in.")
+    journal.add_theme_to("narrative", story.id, "tides")
+    hidden = journal.save_answer(Answer(session_id, "q.x", "Kept?", "privatecanary", True))
+    journal.add_theme_to("answer", hidden.id, "privatethemecanary")
+    window = open_packet(qtbot, main)
+    assert window.choices.keys() == {session_id}
+
+    qtbot.keyClicks(window.talk, "Sleeping since the session")
+    window.themes.setChecked(True)
+    window.follow.setChecked(True)
+    window.refresh()
+    assert journal.meta("packet.talk_about") == "Sleeping since the session"  # in the vault
+
+    chosen = tmp_path / "packet.pdf"
+    dialogs.answer_next(True, str(chosen))
+    qtbot.mouseClick(window.pdf_button, Qt.MouseButton.LeftButton)
+    pages = pdf_pages(chosen.read_bytes())
+    assert pages[0].startswith("What I'd like to talk about Sleeping since the session")
+    text = " ".join(pages)
+    assert "Themes tides" in text and "in the story" in text
+    for canary in ("privatecanary", "privatethemecanary", "Kept?"):
+        assert canary not in text
+
+    # the draft is there again next time, and gone from the window when it closes
+    window.close()
+    assert window.talk.toPlainText() == ""
+    again = open_packet(qtbot, main)
+    assert again.talk.toPlainText() == "Sleeping since the session"
+    again.close()
+
+
+def test_the_session_list_reads_a_page_and_more_on_scroll(qtbot, make_app, monkeypatch) -> None:
+    from ui.paper import therapy_packet
+
+    monkeypatch.setattr(therapy_packet, "SESSIONS_PAGE", 30)
+    main = first_run(qtbot, make_app())
+    for day in range(65):
+        main.journal.add_session(dt.date(2026, 1, 1) + dt.timedelta(days=day))
+    oldest = main.journal.sessions()[-1]
+    window = open_packet(qtbot, main)
+    assert window.sessions.count() == 30
+    bar = window.sessions.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    assert window.sessions.count() == 60
+    # a session not listed yet is read on to when it is asked for
+    window.check_session(oldest.id)
+    assert window.sessions.count() == 65
+    last = window.sessions.item(64)
+    assert last.data(therapy_packet._ID) == oldest.id
+    assert last.checkState() == Qt.CheckState.Checked

@@ -24,7 +24,7 @@ def _wait_for_backups(qtbot, controller) -> None:
     qtbot.waitUntil(lambda: not controller.backups.running, timeout=15000)
 
 
-def test_one_backup_a_day_is_made_on_unlock_and_only_ten_are_kept(qtbot, make_app) -> None:
+def test_one_backup_a_day_on_unlock_seven_days_then_weeks_kept(qtbot, make_app) -> None:
     controller = make_app()
     first_run(qtbot, controller)
     _wait_for_backups(qtbot, controller)
@@ -36,17 +36,22 @@ def test_one_backup_a_day_is_made_on_unlock_and_only_ten_are_kept(qtbot, make_ap
     _wait_for_backups(qtbot, controller)
     assert backups.daily_backups(controller.folder) == made  # not twice on one day
 
-    # Eleven older ones from earlier days, then a new day: the oldest go.
+    # Eleven older ones from earlier days (1–11 Jan 2020), then a new day: 7 days are kept,
+    # then one a week. (The new day's file is named by the real clock, so it shares today's
+    # date with the first: one of the two is kept for that day.)
     for day in range(11):
         stale = made[0].parent / f"daily-2020-01-{day + 1:02d}-120000-ab12.ijbackup"
         stale.write_bytes(b"older")
     controller.lock()
     controller.today = lambda: dt.date.today() + dt.timedelta(days=1)
     unlock(qtbot, controller, STRONG)
-    qtbot.waitUntil(lambda: len(backups.daily_backups(controller.folder)) == 10, timeout=15000)
+    qtbot.waitUntil(lambda: len(backups.daily_backups(controller.folder)) == 8, timeout=15000)
+    _wait_for_backups(qtbot, controller)
     names = [p.name for p in backups.daily_backups(controller.folder)]
-    assert made[0].name in names
-    assert not any(name.startswith("daily-2020-01-01") for name in names)
+    assert len(names) == 8 and names[-1][:16] == made[0].name[:16]
+    kept_2020 = [name[6:16] for name in names[:-1]]
+    # 6–11 Jan are six of the seven days; then the newest of the week before (Sun 5 Jan)
+    assert kept_2020 == [f"2020-01-{day:02d}" for day in (5, 6, 7, 8, 9, 10, 11)]
 
 
 def test_back_up_now_writes_one_encrypted_file_that_restores(qtbot, make_app, tmp_path) -> None:

@@ -26,6 +26,11 @@ class Choices:
         self.how_often = QStringListModel(list(HOW_OFTEN))
         self.names = QStringListModel([p.name for p in people])
 
+    def set_people(self, people: list[Person]) -> None:
+        """People were added, renamed or removed (the People window): offer them now."""
+        self.people = people
+        self.names.setStringList([p.name for p in people])
+
     def person_id(self, name: str) -> int | None:
         """The support person with this name (ignoring case and spaces), if any."""
         wanted = name.strip().casefold()

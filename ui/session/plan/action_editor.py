@@ -102,7 +102,7 @@ class ActionEditor(ActionForm):
     def _show_status(self) -> None:
         status = self.current_status()
         suffix = "" if status.active else f" · {status.label}"
-        self.caption.setText(f"Action {self._number}{suffix}")
+        self.caption.setText(f"{step_name(self._number)}{suffix}")
         # Quick buttons only while the action is open; the status box turns it back.
         self.done_button.setVisible(status.active)
         self.let_go_button.setVisible(status.active)
@@ -162,3 +162,8 @@ class ActionEditor(ActionForm):
         if inner is not None:  # the date box's own clear() keeps the month and year
             with QSignalBlocker(inner):
                 inner.setText("")
+
+
+def step_name(number: int) -> str:
+    """ "A step", then "Another step": a name, not a task number."""
+    return "A step" if number == 1 else f"Another step ({number})"

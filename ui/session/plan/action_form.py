@@ -32,7 +32,7 @@ class ActionForm(QFrame):
         self.caption = QLabel()
         self.caption.setObjectName("hint")
         self.what = QLineEdit(a.what)
-        self.what.setPlaceholderText("What exactly will you do?")
+        self.what.setPlaceholderText("A step you might take")
         self.cue = QLineEdit(a.cue)
         self.cue.setPlaceholderText("When, or: if … then I will …")
         self.how_often = ChoiceBox(choices.how_often, a.how_often, "How often?")
@@ -46,7 +46,7 @@ class ActionForm(QFrame):
         self.look_check = QCheckBox("Look again on")
         self.look_check.setChecked(a.look_again is not None)
         self.look_date: QDateEdit | None = None  # made when first needed: most have none
-        self.done_button = QPushButton("Mark done")
+        self.done_button = QPushButton("I did this")
         self.let_go_button = QPushButton("Let go")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
@@ -133,7 +133,7 @@ class ActionForm(QFrame):
             (self.first_step, f"First small step, {of}"),
             (self.status, f"Status, {of}"),
             (self.look_check, f"Look again, {of}"),
-            (self.done_button, f"Mark {of} done"),
+            (self.done_button, f"I did {of}"),
             (self.let_go_button, f"Let go of {of}"),
             (self.up_button, f"Move {of} up"),
             (self.down_button, f"Move {of} down"),

@@ -61,10 +61,10 @@ class InsightCard(QFrame):
         self.text.set_text_quietly(insight.body)
         self.themes = ThemeRow("insight", "this insight")
         self.themes.bind(journal, lambda: self.insight.id, insight.id)
-        self.add_button = QPushButton("Add an action")
+        self.add_button = QPushButton("Add a step")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
-        self.delete_button = QPushButton("Delete insight")
+        self.delete_button = QPushButton("Delete this")
         for button in self.buttons():
             button.setAutoDefault(False)
 
@@ -113,7 +113,7 @@ class InsightCard(QFrame):
         """Insight ``number`` of ``count``: captions, accessible names, which moves make sense."""
         self._number = number
         self._insight_count = count
-        self.caption.setText(f"Insight {number}")
+        self.caption.setText("Something to carry with you" + (f" · {number}" if count > 1 else ""))
         self.text.setAccessibleName(f"Insight {number}")
         self.themes.describe(f"insight {number}")
         self.add_button.setAccessibleName(f"Add an action to insight {number}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,16 +25,20 @@ from app.journal import Journal
 from app.journal.model import Action, Insight, Session
 from ui.common import dialogs
 from ui.common.autosave import Autosaver
+from ui.common.saved_notice import SavedNotice
 from ui.common.widgets import hint_label
 from ui.session.page import SessionPage
 from ui.session.plan.action_choices import Choices
 from ui.session.plan.insight_card import InsightCard
 
 HINT = (
-    "Small and specific works best: what exactly, when or in which moment, and the very "
-    "first step. A person who supports you can help."
+    "Anything you would like to carry with you, and steps for it if you want them. "
+    "Every field can stay empty."
 )
-EMPTY = "Nothing here yet. Add an insight whenever you are ready; there is no hurry."
+EMPTY = (
+    "Nothing here yet, and that is fine. If something from the session feels worth "
+    "keeping, it can go here, now or later."
+)
 CONTENT_WIDTH = 920  # beyond this, lines and fields get hard to follow
 FIRST_ACTIONS = 6  # about a screenful: built before load() returns
 MORE_ACTIONS = 5  # then about this many per turn of the event loop
@@ -44,6 +48,9 @@ QFrame#action { border: none; border-left: 2px solid palette(mid); }
 
 
 class ActionPlanTab(SessionPage):
+    print_requested = Signal()  # the shell opens the print dialog for this session's plan
+    save_pdf_requested = Signal()  # the shell saves this session's plan as a PDF at once
+
     def __init__(self, autosaver: Autosaver, text_size: int, parent: QWidget | None = None) -> None:
         super().__init__(autosaver, text_size, parent)
         self.cards: list[InsightCard] = []
@@ -61,6 +68,15 @@ class ActionPlanTab(SessionPage):
         self.add_button = QPushButton("Add an insight")
         self.add_button.setAccessibleName("Add an insight")
         self.add_button.setAutoDefault(False)
+        self.print_button = QPushButton("Print or save the plan…")
+        self.print_button.setAccessibleName("Print or save the plan")
+        self.print_button.setToolTip("Print it, or save it as a PDF (Ctrl+P)")
+        self.print_button.setAutoDefault(False)
+        self.pdf_button = QPushButton("Save as PDF…")
+        self.pdf_button.setAccessibleName("Save this plan as a PDF file")
+        self.pdf_button.setToolTip("This session's plan, as a PDF file you choose")
+        self.pdf_button.setAutoDefault(False)
+        self.saved = SavedNotice()
         self._cards_box = QVBoxLayout()
         self._cards_box.setContentsMargins(0, 0, 0, 0)
         self._cards_box.setSpacing(18)
@@ -71,7 +87,13 @@ class ActionPlanTab(SessionPage):
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(18)
-        inner.addWidget(self.hint)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
+        inner.addLayout(top)
+        inner.addWidget(self.saved)
         inner.addWidget(self.empty)
         inner.addLayout(self._cards_box)
         inner.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -90,6 +112,8 @@ class ActionPlanTab(SessionPage):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
         self.add_button.clicked.connect(self.add_insight)
+        self.print_button.clicked.connect(self.print_requested)
+        self.pdf_button.clicked.connect(self.save_pdf_requested)
         self._show_empty()
 
     # -- SessionPage ----------------------------------------------------------------------
@@ -130,6 +154,11 @@ class ActionPlanTab(SessionPage):
         if self._waiting:
             self._more.start()
 
+    def people_changed(self) -> None:
+        """ "With whom" offers the people as they are now in the People window."""
+        if self.journal is not None:
+            self._choices.set_people(self.journal.people())
+
     def clear(self) -> None:
         """Lock: pending saves of this tab are dropped (the caller saved first)."""
         self._more.stop()
@@ -138,6 +167,7 @@ class ActionPlanTab(SessionPage):
         self._waiting = []
         self._drop_cards(keep_unsaved=False)
         self._choices = Choices([])
+        self.saved.clear()  # where the last PDF went is nobody's business after a lock
         super().clear()
         self._restructured()
 
@@ -183,6 +213,7 @@ class ActionPlanTab(SessionPage):
             dialogs.warn(self, "Couldn't add the insight", str(error))
             return
         card = self._add_card(insight, [])
+        card.add_action()  # the first step's form is ready; an empty one is never printed
         self._restructured()
         card.text.setFocus()
         self.reveal(card.text)
@@ -267,7 +298,7 @@ class ActionPlanTab(SessionPage):
         chain: list[QWidget] = []
         for card in self.cards:
             chain += card.focus_chain()
-        return [*chain, self.add_button]
+        return [self.print_button, self.pdf_button, *chain, self.add_button]
 
     def _fix_tab_order(self) -> None:
         chain = self.focus_chain()

@@ -106,6 +106,8 @@ class GroupSection(QWidget):
 
     def _connect_callbacks(self) -> None:
         self.combo.currentIndexChanged.connect(self._update_buttons)
+        # Picking a question in the list opens its answer: one step, not two.
+        self.combo.activated.connect(lambda _index: self._answer_chosen())
         self.answer_button.clicked.connect(self._answer_chosen)
         self.hide_button.clicked.connect(self._toggle_hidden)
         self.add_own_button.clicked.connect(self.add_own_requested)

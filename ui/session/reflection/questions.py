@@ -43,6 +43,7 @@ class ReflectionQuestions(QWidget):
         self.journal: Journal | None = None
         self.session: Session | None = None
         self.show_hidden = False
+        self.offer_first = ""  # a question that stands open while nothing is answered
         self.sections: dict[str, GroupSection] = {}
         self.rows: dict[str, AnswerRow] = {}  # by question id
         self._library: tuple[QuestionGroup, ...] | None = None
@@ -69,6 +70,21 @@ class ReflectionQuestions(QWidget):
                 answer.question_id, answer.question_text, answer.body, answer.private, answer.id
             )
         self.refresh_choices()
+        if not self.rows:
+            self._offer_first()
+
+    def _offer_first(self) -> None:
+        """With nothing answered yet, the open start (``offer_first``: what is most present)
+        stands open, its answer empty: writing there is one step. It is saved only once
+        something is written; choosing other questions works as before."""
+        for section in self.sections.values():
+            if section.with_chooser and self.offer_first in section.choice_ids:
+                question = next(
+                    q for q in self._groups[section.group_id].questions if q.id == self.offer_first
+                )
+                self._add_row(question.id, question.text, "", False)
+                self.refresh_choices(section)
+                return
 
     def clear(self) -> None:
         for row in list(self.rows.values()):

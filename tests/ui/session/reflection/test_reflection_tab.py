@@ -76,6 +76,11 @@ def choose(qtbot, tab: ReflectionTab, group_id: str, question_id: str) -> None:
     qtbot.mouseClick(section.answer_button, LEFT)
 
 
+def offered_first() -> str:
+    """The question that stands open while nothing is answered: the open start."""
+    return "present.most_present"
+
+
 def question_text(question_id: str) -> str:
     question = find_question(load_library(), question_id)
     assert question is not None
@@ -85,7 +90,7 @@ def question_text(question_id: str) -> str:
 def test_chosen_questions_are_answered_saved_and_shown_again(qtbot, opened, autosaver, session):
     journal = opened.journal
     tab = make_tab(qtbot, autosaver, journal, session)
-    assert tab.questions.rows == {}
+    assert set(tab.questions.rows) == {offered_first()}  # open, empty, not stored
 
     choose(qtbot, tab, "story", "story.title")
     story = tab.questions.rows["story.title"]
@@ -122,7 +127,7 @@ def test_chosen_questions_are_answered_saved_and_shown_again(qtbot, opened, auto
 def test_a_chosen_question_left_empty_is_not_stored(qtbot, opened, autosaver, session):
     tab = make_tab(qtbot, autosaver, opened.journal, session)
     choose(qtbot, tab, "senses", "senses.colour")
-    assert len(tab.questions.rows) == 1
+    assert set(tab.questions.rows) == {offered_first(), "senses.colour"}
     assert autosaver.flush()
     assert opened.journal.answers(session.id) == []
 
@@ -271,7 +276,8 @@ def test_switching_sessions_shows_only_the_new_one(qtbot, opened, autosaver, ses
     other = journal.add_session(dt.date(2025, 12, 2))
     tab.clear()
     tab.load(journal, other)
-    assert tab.questions.rows == {}
+    assert set(tab.questions.rows) == {offered_first()}
+    assert tab.questions.rows[offered_first()].body == ""
     assert tab.checkins.forms == []
     assert "story.title" in tab.questions.sections["story"].choice_ids
     tab.clear()
@@ -365,3 +371,75 @@ def test_text_size_reaches_every_editor(qtbot, opened, autosaver, session):
     assert {e.font().pointSize() for e in editors} == {18}
     choose(qtbot, tab, "body", "body.now")
     assert tab.questions.rows["body.now"].editor.font().pointSize() == 18
+
+
+def test_picking_a_question_opens_its_answer_in_view(qtbot, opened, autosaver, session):
+    """One step, not two: picking in the list opens the answer, the cursor in it, scrolled
+    into view."""
+    tab = make_tab(qtbot, autosaver, opened.journal, session)
+    tab.resize(1000, 500)  # short enough that the last groups are below the edge
+    section = list(tab.questions.sections.values())[-1]
+    qtbot.waitUntil(section.combo.isVisible)
+    wanted = section.choice_ids[0]
+    qtbot.keyClick(section.combo, Qt.Key.Key_Down)  # what picking from the list sends
+    row = tab.questions.rows[wanted]
+    assert tab.focusWidget() is row.editor
+    qtbot.waitUntil(lambda: not row.editor.visibleRegion().isEmpty())
+
+
+def test_the_tab_opens_with_what_is_most_present_and_a_check_in(qtbot, opened, autosaver, session):
+    journal = opened.journal
+    tab = make_tab(qtbot, autosaver, journal, session)
+    sections = list(tab.questions.sections)
+    assert sections[:2] == ["present", "hard"]  # now first, hard sessions near the top
+    assert "beyond" in sections[:5]
+
+    qtbot.mouseClick(tab.present_button, LEFT)
+    row = tab.questions.rows["present.most_present"]
+    assert row.question_text == "What is most present for you now?"
+    assert tab.focusWidget() is row.editor
+    with qtbot.waitSignal(autosaver.saved, timeout=3000):
+        qtbot.keyClicks(row.editor, "Tired, and a little lighter")
+    qtbot.mouseClick(tab.present_button, LEFT)  # again: back to the same answer
+    assert list(tab.questions.rows) == ["present.most_present"]
+    assert tab.focusWidget() is row.editor
+
+    qtbot.mouseClick(tab.checkin_button, LEFT)
+    assert len(journal.checkins(session.id)) == 1
+    assert [a.body for a in journal.answers(session.id)] == ["Tired, and a little lighter"]
+
+
+def test_coming_back_weeks_later_keeps_every_earlier_word(qtbot, opened, autosaver, session):
+    journal = opened.journal
+    journal.save_answer(Answer(session.id, "story.title", "A title?", "The long way home"))
+    tab = make_tab(qtbot, autosaver, journal, session)
+    tab.revisits.today = lambda: dt.date(2025, 12, 16)
+    qtbot.mouseClick(tab.revisits.add_button, LEFT)
+    [first] = tab.revisits.cards
+    assert first.when.text() == "Coming back to it on 16 December 2025"
+    assert tab.focusWidget() is first.editor
+    with qtbot.waitSignal(autosaver.saved, timeout=3000):
+        qtbot.keyClicks(first.editor, "It reads gentler now")
+    tab.revisits.today = lambda: dt.date(2026, 2, 3)
+    qtbot.mouseClick(tab.revisits.add_button, LEFT)
+    second = tab.revisits.cards[1]
+    with qtbot.waitSignal(autosaver.saved, timeout=3000):
+        qtbot.keyClicks(second.editor, "Quiet about it")
+        qtbot.mouseClick(second.private, LEFT)
+
+    notes = journal.revisit_notes(session.id)
+    assert [(n.written_on, n.body, n.private) for n in notes] == [
+        (dt.date(2025, 12, 16), "It reads gentler now", False),
+        (dt.date(2026, 2, 3), "Quiet about it", True),
+    ]
+    assert [a.body for a in journal.answers(session.id)] == ["The long way home"]
+
+    tab.clear()  # shown again: every earlier word is still there, in order
+    tab.load(journal, session)
+    assert [c.editor.toPlainText() for c in tab.revisits.cards] == [
+        "It reads gentler now",
+        "Quiet about it",
+    ]
+    assert tab.questions.rows["story.title"].editor.toPlainText() == "The long way home"
+    [hit] = journal.search("gentler")
+    assert (hit.kind, hit.ref_id, hit.session_id) == ("revisit", notes[0].id, session.id)
