@@ -137,10 +137,12 @@ def tiny_dictionaries(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _tiny_speller(tiny_dictionaries: Path) -> object:
+def _tiny_speller(tiny_dictionaries: Path) -> Iterator[object]:
     from ui.common import spelling
 
-    return spelling.Speller(tiny_dictionaries)
+    checker = spelling.Speller(tiny_dictionaries)
+    yield checker
+    checker.child.stop()  # the dictionary's child process ends with the session
 
 
 @pytest.fixture(autouse=True)
@@ -150,6 +152,7 @@ def tiny_speller(_tiny_speller: object) -> Iterator[object]:
 
     assert isinstance(_tiny_speller, spelling.Speller)
     _tiny_speller.forget()
+    _tiny_speller.unavailable = False
     _tiny_speller.configure(True, "xx_TEST")
     spelling.use_speller(_tiny_speller)
     yield _tiny_speller

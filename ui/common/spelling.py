@@ -1,12 +1,14 @@
 """Spell checking for every writing field: wavy underlines, suggestions, the client's words.
 
 The checker is spylls (Hunspell in pure Python) with the Hunspell dictionaries bundled in
-``resources/dictionaries`` — nothing to install on any system, and it works frozen.
-spylls is slow next to a keystroke (≈3 s to load a dictionary, ≈80 µs a word, ≈1 s to
-suggest), so it never runs on the typing path: the highlighter only reads a cache of
-words already checked, and hands unknown words to one background thread that loads the
-dictionary and answers in batches; the blocks that waited are then re-highlighted a few
-at a time. Words the client adds come from the journal (kept in the vault, never in a
+``resources/dictionaries`` — nothing to install on any system, and it works frozen. Its
+dictionary lives in a child process (``app.spell_child``), asked over pipes, so its Python
+objects never add to the window's memory. spylls is slow next to a keystroke (≈3 s to
+load a dictionary, ≈80 µs a word, ≈1 s to suggest), so it never runs on the typing path:
+the highlighter only reads a cache of words already checked, and hands unknown words to
+one background thread that asks the child in batches; the blocks that waited are then
+re-highlighted a few at a time. If the child can't run, spelling is off (Settings says
+so). Words the client adds come from the journal (kept in the vault, never in a
 word-list file) and, like the cache, are forgotten when the journal locks.
 """
 
@@ -19,7 +21,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import (
@@ -33,6 +34,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
+from app.spell_child import SpellChild
+
 # Letters, with inner apostrophes (don't, client’s); digits and underscores split words.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Addresses and e-mail are not words to check.
@@ -41,6 +44,7 @@ _PENDING = 1  # block state: some words of this block were not checked yet
 _BLOCKS_PER_STEP = 40  # re-highlighted per turn of the event loop
 LANGUAGE_NAMES = {"en_US": "English (United States)", "en_GB": "English (United Kingdom)"}
 DEFAULT_LANGUAGE = "en_US"
+UNAVAILABLE = "Spell checking couldn't start on this computer, so no words are underlined."
 
 
 def dictionaries_folder() -> Path:
@@ -76,8 +80,9 @@ class Speller(QObject):
     checked = Signal(object)  # a batch of words now in the cache (from the worker thread)
     changed = Signal()  # on/off, language or own words changed: look at everything again
     changed_words = Signal()  # new answers arrived: blocks that waited can be drawn
+    broke = Signal()  # from the worker thread: the child gave no answer
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, child: SpellChild | None = None) -> None:
         super().__init__()
         self.folder = folder or dictionaries_folder()
         self.available = set(languages(self.folder))
@@ -90,21 +95,24 @@ class Speller(QObject):
         self._own: set[str] = set()
         self._own_folded: set[str] = set()
         self._adder: Callable[[str], None] | None = None
-        self._dictionaries: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self.child = child or SpellChild()
+        self.unavailable = False  # the child could not start or answer: spelling is off
+        self._loaded: set[str] = set()  # languages the child has answered for
         self._queue: queue.Queue[tuple[int, str, str]] = queue.Queue()
         self._thread: threading.Thread | None = None
         self.checked.connect(self._take)
+        self.broke.connect(self._broken)
 
     # -- settings ------------------------------------------------------------------------
 
     @property
     def active(self) -> bool:
-        return self.enabled and self.language in self.available
+        return self.enabled and self.language in self.available and not self.unavailable
 
     def configure(self, enabled: bool, language: str) -> None:
         if enabled == self.enabled and language == self.language:
             return
+        self.unavailable = False  # chosen again in Settings: worth another try
         if language != self.language:
             self._forget_checks()
         self.enabled, self.language = enabled, language
@@ -115,7 +123,7 @@ class Speller(QObject):
     def settled(self) -> bool:
         """The dictionary is loaded and every word asked about has its answer (benchmarks)."""
         return not self.active or (
-            self.language in self._dictionaries
+            self.language in self._loaded
             and self._queue.empty()
             and self._asked <= self._cache.keys()
         )
@@ -167,8 +175,9 @@ class Speller(QObject):
     def suggestions(self, word: str, limit: int = 6) -> list[str]:
         """Hunspell's suggestions (slow: about a second; asked for on a right-click only)."""
         if word not in self._suggested:
-            dictionary = self._dictionary(self.language)
-            found = [] if dictionary is None else list(dictionary.suggest(word))
+            found = self.child.suggestions(self.folder, self.language, word, limit)
+            if found is None:
+                return []
             self._suggested[word] = found[:limit]
         return self._suggested[word]
 
@@ -185,15 +194,6 @@ class Speller(QObject):
             self._thread = threading.Thread(target=self._work, name="spelling", daemon=True)
             self._thread.start()
 
-    def _dictionary(self, language: str) -> Any:
-        with self._lock:  # the worker and a right-click may both want it first
-            if language not in self._dictionaries:
-                path = self.folder / language
-                if not path.with_suffix(".aff").exists():
-                    return None
-                self._dictionaries[language] = _load(path)
-            return self._dictionaries[language]
-
     def _work(self) -> None:
         while True:
             batch = [self._queue.get()]
@@ -203,10 +203,19 @@ class Speller(QObject):
                 except queue.Empty:
                     break
             answers: list[tuple[int, str, bool]] = []
+            by_language: dict[str, list[tuple[int, str]]] = {}
             for generation, language, word in batch:
-                dictionary = self._dictionary(language)
-                if word and dictionary is not None:
-                    answers.append((generation, word, bool(dictionary.lookup(word))))
+                by_language.setdefault(language, []).append((generation, word))
+            for language, asked in by_language.items():
+                if not (self.folder / language).with_suffix(".aff").exists():
+                    continue
+                words = sorted({word for _, word in asked if word})
+                misspelt = self.child.misspelt(self.folder, language, words)
+                if misspelt is None:
+                    self.broke.emit()
+                    continue
+                self._loaded.add(language)
+                answers.extend((g, w, w not in misspelt) for g, w in asked if w)
             if answers:
                 self.checked.emit(answers)
 
@@ -216,30 +225,10 @@ class Speller(QObject):
             self._cache.update(fresh)
             self.changed_words.emit()
 
-
-def _load(path: Path) -> Any:
-    """``Dictionary.from_files``, closing the files it reads (spylls leaves them open)."""
-    from spylls.hunspell import Dictionary, readers  # slow import, never at start-up
-    from spylls.hunspell.readers.file_reader import FileReader
-
-    class ClosingReader(FileReader):  # type: ignore[misc]
-        def reset_io(self, obj: Any) -> None:  # also called when the encoding changes
-            previous = getattr(self, "io", None)
-            super().reset_io(obj)
-            if previous is not None:
-                previous.close()
-
-    aff_reader = ClosingReader(str(path.with_suffix(".aff")))
-    try:
-        aff, context = readers.read_aff(aff_reader)
-    finally:
-        aff_reader.io.close()
-    dic_reader = ClosingReader(str(path.with_suffix(".dic")), encoding=context.encoding)
-    try:
-        dic = readers.read_dic(dic_reader, aff=aff, context=context)
-    finally:
-        dic_reader.io.close()
-    return Dictionary(aff, dic)
+    def _broken(self) -> None:
+        if not self.unavailable:
+            self.unavailable = True
+            self.changed.emit()  # the underlines go; Settings says why
 
 
 _SPELLER: Speller | None = None

@@ -77,6 +77,11 @@ class SettingsDialog(QDialog):
         self.spell_language.setAccessibleName("Spelling language")
         self.spell_check.toggled.connect(self.spell_language.setEnabled)
         self.spell_language.setEnabled(prefs.spell_check)
+        # Shown when the spelling child process could not start: spelling is off, calmly.
+        self.spell_note = QLabel(spelling.UNAVAILABLE, self)
+        self.spell_note.setObjectName("hint")
+        self.spell_note.setWordWrap(True)
+        self.spell_note.setVisible(spelling.speller().unavailable)
         # -- optional questionnaires (kept in the journal, not in this settings file) --
         self.measures_on = QCheckBox("Offer the PHQ-9 and GAD-7 questionnaires", self)
         self.measures_on.setAccessibleName("Offer the PHQ-9 and GAD-7 questionnaires")
@@ -110,6 +115,7 @@ class SettingsDialog(QDialog):
         form.addRow("Writing font", self.writing_font)
         form.addRow("Spelling", self.spell_check)
         form.addRow("Spelling language", self.spell_language)
+        form.addRow("", self.spell_note)
         form.addRow("Questionnaires", self.measures_on)
         form.addRow("", self.measures_offer)
         form.addRow("Looking back", self.revisits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app import vault
 from ui.common import spelling
+from ui.common.preferences import Preferences
 from ui.common.widgets import WritingEdit
 
 
@@ -126,9 +128,43 @@ def test_the_bundled_dictionaries_load_and_check(qtbot: QtBot) -> None:
     qtbot.addWidget(editor)
     editor.spelling.setDocument(None)
     highlighter = spelling.SpellHighlighter(editor.document(), checker)
-    editor.set_text_quietly("I recieve the quiet of calm")
-    qtbot.waitUntil(lambda: underlined(editor) == ["recieve"], timeout=120_000)
-    assert highlighter.checker.suggestions("recieve")[0] == "receive"
+    try:
+        editor.set_text_quietly("I recieve the quiet of calm")
+        qtbot.waitUntil(lambda: underlined(editor) == ["recieve"], timeout=120_000)
+        assert highlighter.checker.suggestions("recieve")[0] == "receive"
+    finally:
+        checker.child.stop()
+    # the dictionary was loaded and asked in the child process, never in this one
+    assert not any(name.split(".")[0] == "spylls" for name in sys.modules)
+
+
+def test_without_its_child_process_spelling_is_quietly_off(qtbot: QtBot, tmp_path: Path) -> None:
+    from app.spell_child import SpellChild
+    from ui.shell.settings_dialog import SettingsDialog
+
+    gone = SpellChild([str(tmp_path / "no-such-program")])
+    checker = spelling.Speller(spelling.dictionaries_folder(), child=gone)
+    spelling.use_speller(checker)
+    editor = editor_with(qtbot, "I recieve the quiet of calm")
+    qtbot.waitUntil(lambda: checker.unavailable)
+    assert not checker.active
+    assert underlined(editor) == []
+    assert checker.suggestions("recieve") == []
+    dialog = SettingsDialog(Preferences(), tmp_path)
+    qtbot.addWidget(dialog)
+    assert not dialog.spell_note.isHidden()
+    assert dialog.spell_note.text() == spelling.UNAVAILABLE
+    checker.configure(False, checker.language)
+    checker.configure(True, checker.language)  # chosen again in Settings: tried again
+    assert not checker.unavailable
+
+
+def test_settings_say_nothing_about_spelling_while_it_works(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui.shell.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Preferences(), tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.spell_note.isHidden()
 
 
 def test_languages_are_the_dictionary_pairs(tmp_path: Path) -> None:
