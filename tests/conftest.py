@@ -136,3 +136,39 @@ def press(button: object) -> None:
     assert isinstance(button, QAbstractButton)
     assert button.isEnabled(), f"{button.text()!r} is disabled"
     button.click()
+
+
+# -- spelling: a tiny dictionary, so no test waits for a real one to load -------------------
+
+TINY_WORDS = ("a", "at", "calm", "dusk", "river", "the", "walked", "by", "slowly", "I")
+
+
+@pytest.fixture(scope="session")
+def tiny_dictionaries(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dictionaries")
+    (folder / "xx_TEST.aff").write_text("SET UTF-8\nTRY esiarntolcdugmphbyfvkw\n", "utf-8")
+    (folder / "xx_TEST.dic").write_text(f"{len(TINY_WORDS)}\n" + "\n".join(TINY_WORDS) + "\n")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def _tiny_speller(tiny_dictionaries: Path) -> Iterator[object]:
+    from ui.common import spelling
+
+    checker = spelling.Speller(tiny_dictionaries)
+    yield checker
+    checker.child.stop()  # the dictionary's child process ends with the session
+
+
+@pytest.fixture(autouse=True)
+def tiny_speller(_tiny_speller: object) -> Iterator[object]:
+    """Every writing field checks against the tiny dictionary, fresh for each test."""
+    from ui.common import spelling
+
+    assert isinstance(_tiny_speller, spelling.Speller)
+    _tiny_speller.forget()
+    _tiny_speller.unavailable = False
+    _tiny_speller.configure(True, "xx_TEST")
+    spelling.use_speller(_tiny_speller)
+    yield _tiny_speller
+    spelling.use_speller(None)

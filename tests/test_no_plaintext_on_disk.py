@@ -22,6 +22,7 @@ import pytest
 
 from app import vault
 from app.journal import Journal
+from app.journal.measure_results import MeasureResult
 from app.journal.model import (
     Action,
     ActionStatus,
@@ -169,6 +170,9 @@ def write_everything(journal: Journal, c: Canaries) -> Written:
     journal.set_question_hidden(c("hidden.question_id"), True)
     journal.add_theme_to("narrative", added.id, c("theme.name"))
     journal.set_meta(c("meta.key"), c("meta.value"))
+    journal.add_own_word(c("own_word"))  # the spell checker's "Add to my words"
+    # Measures hold numbers only (no canary fits): written so that the table is in the scan.
+    journal.save_measure(MeasureResult("phq9", dt.datetime(2024, 3, 1, 9), (1,) * 9))
     return Written(s, first, answer, insight, action, question)
 
 
@@ -261,7 +265,16 @@ def test_no_content_reaches_the_disk_unencrypted(
         for field, value in c.values.items():
             hits = j.search(value)
             if field.startswith(
-                ("deleted.", "search.", "passphrase.", "hidden.", "meta.", "question.", "theme.")
+                (
+                    "deleted.",
+                    "search.",
+                    "passphrase.",
+                    "hidden.",
+                    "meta.",
+                    "question.",
+                    "theme.",
+                    "own_word",
+                )
             ) or field in (
                 "session.title",
                 "narrative.first",
@@ -275,5 +288,7 @@ def test_no_content_reaches_the_disk_unencrypted(
         assert j.meta(c.values["meta.key"]) == c.values["meta.value"]
         assert [t.name for t in j.themes()] == [c.values["theme.name"]]
         assert j.hidden_questions() == {c.values["hidden.question_id"]}
+        assert j.own_words() == [c.values["own_word"]]
+        assert [m.total for m in j.measures()] == [9]
     finally:
         reopened.lock()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from app.documents.measures_section import measures_html
 from app.documents.names import people_names, with_whom
 from app.documents.packet_more import (
     Extras,
@@ -27,6 +28,7 @@ from app.documents.page import (
 )
 from app.documents.render import escape, markdown_to_html
 from app.journal import Journal
+from app.journal.feelings import with_amount
 from app.journal.model import Action, Answer, CheckIn, NarrativePart, Session
 
 
@@ -99,7 +101,10 @@ def _checkins_html(checkins: Sequence[CheckIn]) -> str:
         out.append(
             _fields(
                 (
-                    ("Feelings", ", ".join(ci.emotions)),
+                    (
+                        "Feelings",
+                        ", ".join(with_amount(w, ci.amounts.get(w, "")) for w in ci.emotions),
+                    ),
                     ("Other words", ci.emotion_words),
                     ("In the body", ci.body_sensations),
                     ("Thoughts", ci.thoughts),
@@ -161,6 +166,7 @@ def therapy_packet(
     cover: bool = False,
     cover_title: str = "",
     today: dt.date | None = None,
+    measures: bool = False,
     extras: Extras | None = None,
 ) -> Document:
     """The chosen sessions (oldest first) with their chosen sections; private items out.
@@ -221,6 +227,8 @@ def therapy_packet(
         parts.append(themes_html(journal, chosen))
     if extras.follow_through:
         parts.append(follow_through_html(journal, chosen, today, extras.first_weekday))
+    if measures:  # only when the client ticks it: the questionnaires' page, at the end
+        parts.append(measures_html(journal.measures(), page_break=bool(chosen)))
     return Document(_page("".join(parts)), title=title, footer=PACKET_FOOTER, left_out=left_out)
 
 
@@ -231,3 +239,7 @@ def left_out_sentence(count: int) -> str:
     if count == 1:
         return "1 item you marked private is left out."
     return f"{count} items you marked private are left out."
+
+
+def _felt(checkin: CheckIn) -> str:
+    return ", ".join(with_amount(w, checkin.amounts.get(w, "")) for w in checkin.emotions)

@@ -11,11 +11,11 @@ from app.journal.model import CheckIn
 
 _CHECKIN = (
     "SELECT checked_at, session_id, emotions, emotion_words, body_sensations, thoughts, "
-    "colour, sound, texture, felt_sense, private, id FROM checkins"
+    "colour, sound, texture, felt_sense, private, id, emotion_amounts FROM checkins"
 )
 _COLUMNS = (
     "checked_at, session_id, emotions, emotion_words, body_sensations, thoughts, "
-    "colour, sound, texture, felt_sense, private"
+    "colour, sound, texture, felt_sense, private, emotion_amounts"
 )
 
 
@@ -33,6 +33,7 @@ def _checkin(row: Row) -> CheckIn:
         felt_sense=row[9],
         private=bool(row[10]),
         id=row[11],
+        amounts=dict(json.loads(row[12])),
     )
 
 
@@ -50,6 +51,7 @@ def _checkin_values(ci: CheckIn) -> tuple[Any, ...]:
         ci.texture,
         ci.felt_sense,
         int(ci.private),
+        json.dumps({w: a for w, a in ci.amounts.items() if w in ci.emotions}, ensure_ascii=False),
     )
 
 
@@ -64,7 +66,7 @@ class CheckInRecords(JournalBase):
                 )
             else:
                 cur = c.execute(
-                    f"INSERT INTO checkins ({_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+                    f"INSERT INTO checkins ({_COLUMNS}) VALUES ({', '.join('?' * 12)})",
                     _checkin_values(checkin),
                 )
                 checkin.id = int(cur.lastrowid or 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -84,6 +84,8 @@ class CheckIn:
     felt_sense: str = ""
     private: bool = False
     id: int = 0
+    # word -> "a little" | "a lot" (app.journal.feelings.AMOUNTS), for some chosen words
+    amounts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -358,12 +358,34 @@ def _migrate_revisit_notes(conn: Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_own_words(conn: Connection) -> None:
+    # The spell checker's "Add to my words": kept in the vault, never in a word-list file.
+    conn.execute("CREATE TABLE own_words (word TEXT PRIMARY KEY NOT NULL, added_at TEXT NOT NULL)")
+
+
+def _migrate_feeling_amounts(conn: Connection) -> None:
+    # "a little" / "a lot" beside a check-in's feeling words; the words themselves stay.
+    conn.execute("ALTER TABLE checkins ADD COLUMN emotion_amounts TEXT NOT NULL DEFAULT '{}'")
+
+
+def _migrate_measures(conn: Connection) -> None:
+    # Optional PHQ-9 / GAD-7 answers (app.follow.measures): a JSON list of 0-3 per item.
+    conn.execute(
+        "CREATE TABLE measure_results (id INTEGER PRIMARY KEY, "
+        "measure TEXT NOT NULL CHECK (measure IN ('phq9', 'gad7')), "
+        "taken_at TEXT NOT NULL, answers TEXT NOT NULL) STRICT"
+    )
+
+
 # MIGRATIONS[n] brings a database from version n to n + 1.
 MIGRATIONS: list[Migration] = [
     _create_v1,
     _migrate_people_reach,
     _migrate_revisit_notes,
     _migrate_actions_looking_again,
+    _migrate_own_words,
+    _migrate_feeling_amounts,
+    _migrate_measures,
 ]
 
 
@@ -376,11 +398,9 @@ def version_of(conn: Connection) -> int:
 
 
 def migrate(conn: Connection, before_upgrade: Callable[[], None]) -> None:
-    """Bring the schema up to date, one transaction per step.
-
-    ``before_upgrade`` runs once before an existing journal is changed (the vault takes an
-    encrypted backup there); a brand-new database has nothing to protect.
-    """
+    """Bring the schema up to date, one transaction per step. ``before_upgrade`` runs once
+    before an existing journal is changed (the vault takes an encrypted backup there); a
+    brand-new database has nothing to protect."""
     version = version_of(conn)
     if version > current_version():
         raise DatabaseDamaged("it was written by a newer version of the app; please update")

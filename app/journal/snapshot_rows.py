@@ -41,7 +41,8 @@ _WHOLE = {
     "theme_links": "SELECT theme_id, kind, target_id FROM theme_links",
     "checkins": (
         "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, thoughts, "
-        "colour, sound, texture, felt_sense, private FROM checkins ORDER BY checked_at, id"
+        "colour, sound, texture, felt_sense, private, emotion_amounts FROM checkins "
+        "ORDER BY checked_at, id"
     ),
     "action_ticks": "SELECT action_id, day FROM action_ticks ORDER BY action_id, day",
     "week_notes": "SELECT id, week_start, body FROM week_notes ORDER BY week_start",
@@ -49,6 +50,10 @@ _WHOLE = {
     "custom_questions": "SELECT id, group_id, text, created_at FROM custom_questions ORDER BY id",
     "hidden_questions": "SELECT question_id FROM hidden_questions",
     "meta": "SELECT key, value FROM meta",
+    "own_words": "SELECT word, added_at FROM own_words ORDER BY word",
+    "measure_results": (
+        "SELECT id, measure, taken_at, answers FROM measure_results ORDER BY taken_at, id"
+    ),
 }
 
 
@@ -115,7 +120,7 @@ def under_sessions_of(journal: JournalBase, table: str, ids: list[int]) -> Itera
 def checkins_of(journal: JournalBase, ids: list[int]) -> Iterator[Record]:
     return journal._records(
         "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, thoughts, "
-        f"colour, sound, texture, felt_sense, private FROM checkins "
+        f"colour, sound, texture, felt_sense, private, emotion_amounts FROM checkins "
         f"WHERE session_id IN ({_marks(ids)}) ORDER BY checked_at, id",
         ids,
     )
@@ -125,7 +130,7 @@ def loose_checkins(journal: JournalBase) -> Iterator[Record]:
     """Check-ins that belong to no session."""
     return journal._records(
         "SELECT id, session_id, checked_at, emotions, emotion_words, body_sensations, thoughts, "
-        "colour, sound, texture, felt_sense, private FROM checkins "
+        "colour, sound, texture, felt_sense, private, emotion_amounts FROM checkins "
         "WHERE session_id IS NULL ORDER BY checked_at, id"
     )
 

@@ -24,6 +24,10 @@ class Preferences:
     # -- follow-through: revisit offers (days after a session) --
     revisits: bool = True
     revisit_days: tuple[int, ...] = (1, 7, 30)
+    # -- spelling: on by default; the language is one of the bundled dictionaries --
+    spell_check: bool = True
+    spell_language: str = "en_US"
+    writing_font: str = ""  # a font family; "" lets the app choose a serif
 
 
 def _settings() -> QSettings:
@@ -54,6 +58,9 @@ def load() -> Preferences:
         text_size=as_int("prefs/text_size", defaults.text_size, 8, 32),
         revisits=str(s.value("prefs/revisits", "true")).lower() not in ("false", "0"),
         revisit_days=days,
+        spell_check=str(s.value("prefs/spell_check", "true")).lower() not in ("false", "0"),
+        spell_language=str(s.value("prefs/spell_language", defaults.spell_language)),
+        writing_font=str(s.value("prefs/writing_font", "")),
     )
 
 
@@ -64,6 +71,9 @@ def save(prefs: Preferences) -> None:
     s.setValue("prefs/text_size", prefs.text_size)
     s.setValue("prefs/revisits", "true" if prefs.revisits else "false")
     s.setValue("prefs/revisit_days", ", ".join(str(d) for d in prefs.revisit_days))
+    s.setValue("prefs/spell_check", "true" if prefs.spell_check else "false")
+    s.setValue("prefs/spell_language", prefs.spell_language)
+    s.setValue("prefs/writing_font", prefs.writing_font)
     s.sync()
 
 

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QResizeEvent, QTextOption
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QResizeEvent,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -13,13 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import focus_writing, spelling
+
 _WRITING_FAMILIES = ("Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif", "Liberation Serif")
 READING_COLUMNS = 72  # characters per line that read comfortably
 
 
+_chosen_family = ""  # Settings ▸ Writing font; "" is the app's choice
+
+
+def set_writing_family(family: str) -> None:
+    """The client's writing font (a non-content preference), for fields made from now on
+    and for those whose text size is set again."""
+    global _chosen_family
+    _chosen_family = family
+
+
 def writing_font(point_size: int) -> QFont:
     available = set(QFontDatabase.families())
-    family = next((f for f in _WRITING_FAMILIES if f in available), "")
+    wanted = (_chosen_family, *_WRITING_FAMILIES) if _chosen_family else _WRITING_FAMILIES
+    family = next((f for f in wanted if f in available), "")
     font = (
         QFont(family) if family else QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
     )
@@ -53,7 +75,9 @@ class WritingEdit(QPlainTextEdit):
         self.setFont(writing_font(text_size))
         self._grow = grow
         self._loading = False
+        self.spelling = spelling.SpellHighlighter(self.document(), spelling.speller())
         self.textChanged.connect(self._on_text_changed)
+        self.full_screen_key = focus_writing.enable(self)
         if grow:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -70,6 +94,8 @@ class WritingEdit(QPlainTextEdit):
 
     def wipe(self) -> None:
         """Clear the text and its undo history (used when the journal locks)."""
+        for window in self.findChildren(focus_writing.FocusWriting):
+            window.close()  # a full-screen view of this text goes with it
         self.set_text_quietly("")
         self.document().clearUndoRedoStacks()
 
@@ -77,8 +103,19 @@ class WritingEdit(QPlainTextEdit):
         self.setFont(writing_font(points))
         self._centre_column()
 
+    def context_menu_at(self, cursor: QTextCursor) -> QMenu:
+        """The right-click menu for a place in the text: spelling first, then editing."""
+        menu = self.createStandardContextMenu(self.cursorRect(cursor).center())
+        spelling.add_spelling_actions(menu, self, cursor)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu_at(self.cursorForPosition(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def _on_text_changed(self) -> None:
-        if not self._loading:
+        if not self._loading and not self.spelling.painting:
             self.edited.emit()
 
     def _fit_height(self) -> None:

@@ -23,6 +23,7 @@ from app.journal.model import Session
 from ui.common import dialogs
 from ui.common.autosave import Autosaver
 from ui.common.preferences import Preferences
+from ui.follow.measures_view import MeasuresView
 from ui.follow.revisit_banner import RevisitBanner
 from ui.follow.timeline_view import TimelineView
 from ui.follow.weekly_review import WeeklyReview
@@ -62,6 +63,7 @@ class FollowThrough(QObject):
         self.timeline: TimelineView | None = None
         self.weekly: WeeklyView | None = None
         self.review: WeeklyReview | None = None
+        self.measures: MeasuresView | None = None
         self.banner.open_requested.connect(self._open_revisit)
         self.banner.emptied.connect(self.refresh_revisits)
         self.intention_card.edited.connect(self._intention_typed)
@@ -86,6 +88,7 @@ class FollowThrough(QObject):
             ("&Timeline", "Ctrl+Shift+L", self.show_timeline),
             ("This &week", "Ctrl+Shift+W", self.show_week),
             ("Weekly re&view…", "Ctrl+Shift+R", self.show_weekly_review),
+            ("&Over time…", "Ctrl+Shift+M", self.show_measures),
         )
         self.actions: list[QAction] = []
         for text, keys, slot in entries:
@@ -95,7 +98,9 @@ class FollowThrough(QObject):
             self.window.addAction(action)
             menu.addAction(action)
             self.actions.append(action)
-        self.timeline_action, self.week_action, self.review_action = self.actions
+        self.timeline_action, self.week_action, self.review_action, self.measures_action = (
+            self.actions
+        )
 
     def set_preferences(self, prefs: Preferences) -> None:
         self.prefs = prefs
@@ -196,6 +201,13 @@ class FollowThrough(QObject):
         if self.weekly is not None and self.weekly.isVisible():
             self.weekly.show_week(start)
 
+    def show_measures(self) -> None:
+        if self.area.journal() is None:
+            return
+        if self.measures is None:
+            self.measures = MeasuresView(self.area.journal, parent=self.window)
+        self.measures.open_view()
+
     def refresh_after_delete(self) -> None:
         """A session was deleted: open windows and the revisit offers forget it."""
         if self.timeline is not None and self.timeline.isVisible():
@@ -209,7 +221,7 @@ class FollowThrough(QObject):
     def wipe(self) -> None:
         self.banner.wipe()
         self.intention_card.wipe()
-        for window in (self.timeline, self.weekly):
+        for window in (self.timeline, self.weekly, self.measures):
             if window is not None:
                 window.clear()
         if self.review is not None:

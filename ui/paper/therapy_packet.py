@@ -107,6 +107,10 @@ class TherapyPacketWindow(QWidget):
         self.follow = QCheckBox("Follow-through, week by week", self)
         self.follow.setAccessibleName("Include follow-through week by week")
         self.follow.setToolTip("The days you ticked, your week notes and weekly reviews")
+        self.measures = QCheckBox("Add my questionnaire answers (PHQ-9, GAD-7)", self)
+        self.measures.setAccessibleName("Add my questionnaire answers (PHQ-9, GAD-7)")
+        self.measures.setToolTip("A page at the end, for your therapist")
+        self.measures.setVisible(journal.meta("measures.enabled") == "1")
         self.cover = QCheckBox("Start with a cover page", self)
         self.cover.setAccessibleName("Start with a cover page")
         self.cover_title = QLineEdit(self)
@@ -145,6 +149,7 @@ class TherapyPacketWindow(QWidget):
         left_layout.addWidget(self.sections_box, 2)
         left_layout.addWidget(self.themes)
         left_layout.addWidget(self.follow)
+        left_layout.addWidget(self.measures)
         left_layout.addWidget(self.cover)
         left_layout.addWidget(self.cover_title)
         paper_row = QHBoxLayout()
@@ -183,6 +188,7 @@ class TherapyPacketWindow(QWidget):
         self.themes.toggled.connect(self.schedule_refresh)
         self.follow.toggled.connect(self.schedule_refresh)
         self.talk.textChanged.connect(self.schedule_refresh)
+        self.measures.toggled.connect(self.schedule_refresh)
         self.cover_title.textChanged.connect(self.schedule_refresh)
         self.paper.currentIndexChanged.connect(self._paper_changed)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -311,6 +317,7 @@ class TherapyPacketWindow(QWidget):
             cover=self.cover.isChecked(),
             cover_title=self.cover_title.text(),
             today=dt.date.today(),
+            measures=not self.measures.isHidden() and self.measures.isChecked(),
             extras=Extras(
                 self.talk.toPlainText(),
                 self.themes.isChecked(),

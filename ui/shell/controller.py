@@ -20,11 +20,12 @@ from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
 from ui.access.unlock_window import UnlockWindow
 from ui.care.hard_page import HardKey, HardPage
-from ui.common import dialogs, preferences
+from ui.common import dialogs, preferences, spelling
 from ui.common.idle import InactivityTimer
 from ui.common.theme import apply_theme
+from ui.common.widgets import set_writing_family
 from ui.find.index_keeper import IndexKeeper
-from ui.shell import backup_actions, damage, forget
+from ui.shell import backup_actions, damage, forget, settings_actions
 from ui.shell.backup_runner import BackupRunner
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class JournalApp(QObject):
         self.idle.inactive.connect(self.auto_lock)
         self.index_keeper = IndexKeeper(self)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
+        spelling.speller().configure(prefs.spell_check, prefs.spell_language)
+        set_writing_family(prefs.writing_font)
         self.today: Callable[[], dt.date] = dt.date.today  # a seam for tests
         self.backups = BackupRunner(self)
         self.backups.finished.connect(self._backup_made)
@@ -74,7 +77,9 @@ class JournalApp(QObject):
         self._asked_backups: set[Path] = set()  # made with "Back up now…"
         self.hard_page: HardPage | None = None
         self.people_window: PeopleWindow | None = None
-        self.hard_key = HardKey(self._weakly(lambda app: app.show_hard_page()), self)
+        show_hard = self._weakly(lambda app: app.show_hard_page())
+        self.hard_key = HardKey(show_hard, self)
+        self._show_hard = show_hard  # also PHQ-9 item 9's care note (measures_view)
         self._damage_told = False
         damage.report_to(self._damaged)
 
@@ -145,12 +150,17 @@ class JournalApp(QObject):
         self._damage_told = False
         from ui.shell.main_window import MainWindow
 
+        # The client's added words: read from the vault, added to it, forgotten on lock.
+        spelling.speller().set_own_words(opened.journal.own_words(), opened.journal.add_own_word)
         main = MainWindow(opened.journal, self.prefs)
         main.lock_requested.connect(self.lock)
         main.settings_requested.connect(self.show_settings)
         main.backup_requested.connect(self.back_up_now)
         main.restore_requested.connect(self.restore_from_backup)
         main.hard_requested.connect(self.show_hard_page)
+        from ui.follow import measures_view
+
+        measures_view.when_its_hard = lambda _parent: self._show_hard()  # PHQ-9 item 9
         main.people_requested.connect(self.show_people)
         main.closed.connect(self._main_closed)
         self._replace_window(main, "main")
@@ -213,6 +223,7 @@ class JournalApp(QObject):
         self.idle.stop()
         try:
             main.wipe()
+            spelling.speller().forget()
             if self.people_window is not None:
                 self.people_window.wipe()
                 self.people_window.deleteLater()
@@ -341,17 +352,7 @@ class JournalApp(QObject):
     # -- settings ----------------------------------------------------------------------------------
 
     def show_settings(self) -> None:
-        main = self.main_window
-        if main is None:
-            return
-        from ui.shell.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.prefs, self.folder, main)
-        dialog.change_passphrase_requested.connect(lambda: self.change_passphrase(True))
-        dialog.new_recovery_key_requested.connect(self.new_recovery_key)
-        if dialogs.run_modal(dialog) == SettingsDialog.DialogCode.Accepted.value:
-            self.apply_preferences(dialog.preferences())
-        dialog.deleteLater()
+        settings_actions.show_settings(self)
 
     def apply_preferences(self, prefs: preferences.Preferences) -> None:
         self.prefs = prefs
@@ -360,6 +361,8 @@ class JournalApp(QObject):
         if isinstance(app, QApplication):
             apply_theme(app, prefs.theme)
         self.idle_timeout_ms = prefs.auto_lock_minutes * MINUTE_MS
+        spelling.speller().configure(prefs.spell_check, prefs.spell_language)
+        set_writing_family(prefs.writing_font)
         if self.main_window is not None:
             self.main_window.apply_text_size(prefs.text_size)
             self.main_window.follow.set_preferences(prefs)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app import APP_NAME, platform
+from app import APP_NAME, platform, spell_child
 from app.paths import default_journal_folder
 from app.vault import kdf_child
 
@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if arguments[:1] == [kdf_child.CHILD_FLAG]:  # the frozen app, run as its own KDF child
         return kdf_child.serve()
+    if arguments[:1] == [spell_child.CHILD_FLAG]:  # ... and as its spelling child
+        return spell_child.serve()
     args = parse_args(arguments)
     harden_process()
     if args.self_test:

@@ -1,11 +1,11 @@
-"""Settings: auto-lock, theme, text size, passphrase, and where the journal lives."""
+"""Settings: auto-lock, theme, text size, spelling, passphrase, and where the journal lives."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.follow.revisits import parse_offsets
+from ui.common import spelling
 from ui.common.preferences import THEMES, Preferences
 
 _THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -30,7 +31,14 @@ class SettingsDialog(QDialog):
     change_passphrase_requested = Signal()
     new_recovery_key_requested = Signal()
 
-    def __init__(self, prefs: Preferences, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        prefs: Preferences,
+        folder: Path,
+        parent: QWidget | None = None,
+        *,
+        measures: tuple[bool, bool] = (False, False),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.folder = folder
@@ -50,6 +58,40 @@ class SettingsDialog(QDialog):
         self.text_size.setSuffix(" pt")
         self.text_size.setValue(prefs.text_size)
         self.text_size.setAccessibleName("Text size for writing")
+        self.writing_font = QComboBox(self)
+        self.writing_font.addItem("The app's choice (a serif)", "")
+        for family in QFontDatabase.families():
+            if not QFontDatabase.isPrivateFamily(family):
+                self.writing_font.addItem(family, family)
+        self.writing_font.setCurrentIndex(max(0, self.writing_font.findData(prefs.writing_font)))
+        self.writing_font.setAccessibleName("Font for writing")
+        # -- spelling --
+        self.spell_check = QCheckBox("Underline words that may be misspelt", self)
+        self.spell_check.setChecked(prefs.spell_check)
+        self.spell_check.setAccessibleName("Check spelling as I write")
+        self.spell_language = QComboBox(self)
+        for code in spelling.languages():
+            self.spell_language.addItem(spelling.language_name(code), code)
+        self.spell_language.setCurrentIndex(
+            max(0, self.spell_language.findData(prefs.spell_language))
+        )
+        self.spell_language.setAccessibleName("Spelling language")
+        self.spell_check.toggled.connect(self.spell_language.setEnabled)
+        self.spell_language.setEnabled(prefs.spell_check)
+        # Shown when the spelling child process could not start: spelling is off, calmly.
+        self.spell_note = QLabel(spelling.UNAVAILABLE, self)
+        self.spell_note.setObjectName("hint")
+        self.spell_note.setWordWrap(True)
+        self.spell_note.setVisible(spelling.speller().unavailable)
+        # -- optional questionnaires (kept in the journal, not in this settings file) --
+        self.measures_on = QCheckBox("Offer the PHQ-9 and GAD-7 questionnaires", self)
+        self.measures_on.setAccessibleName("Offer the PHQ-9 and GAD-7 questionnaires")
+        self.measures_on.setChecked(measures[0])
+        self.measures_offer = QCheckBox("Remind me gently every two weeks", self)
+        self.measures_offer.setAccessibleName("Remind me about the questionnaires every two weeks")
+        self.measures_offer.setChecked(measures[1])
+        self.measures_offer.setEnabled(measures[0])
+        self.measures_on.toggled.connect(self.measures_offer.setEnabled)
         # -- follow-through: revisit offers --
         self.revisits = QCheckBox("Offer to look back at sessions and actions", self)
         self.revisits.setChecked(prefs.revisits)
@@ -73,6 +115,12 @@ class SettingsDialog(QDialog):
         form.addRow("Lock after", self.auto_lock)
         form.addRow("Theme", self.theme)
         form.addRow("Text size", self.text_size)
+        form.addRow("Writing font", self.writing_font)
+        form.addRow("Spelling", self.spell_check)
+        form.addRow("Spelling language", self.spell_language)
+        form.addRow("", self.spell_note)
+        form.addRow("Questionnaires", self.measures_on)
+        form.addRow("", self.measures_offer)
         form.addRow("Looking back", self.revisits)
         form.addRow("Days after a session", self.revisit_days)
         form.addRow("Passphrase", self.passphrase_button)
@@ -94,6 +142,9 @@ class SettingsDialog(QDialog):
     def _show_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
 
+    def measures(self) -> tuple[bool, bool]:
+        return self.measures_on.isChecked(), self.measures_offer.isChecked()
+
     def preferences(self) -> Preferences:
         return Preferences(
             auto_lock_minutes=self.auto_lock.value(),
@@ -101,4 +152,7 @@ class SettingsDialog(QDialog):
             text_size=self.text_size.value(),
             revisits=self.revisits.isChecked(),
             revisit_days=parse_offsets(self.revisit_days.text()),
+            writing_font=str(self.writing_font.currentData() or ""),
+            spell_check=self.spell_check.isChecked(),
+            spell_language=str(self.spell_language.currentData() or "en_US"),
         )

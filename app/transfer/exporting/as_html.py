@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.journal import Journal
+from app.journal.feelings import with_amount
 from app.transfer.exporting.as_markdown import (
     _ACTION_FIELDS,
     _CHECKIN_FIELDS,
@@ -17,6 +18,11 @@ from app.transfer.exporting.as_markdown import (
 from app.transfer.exporting.safety import check_place, file_in_place
 from app.transfer.exporting.snapshot import Progress, Record, Snapshot, collect
 from app.transfer.exporting.stream import headings
+
+
+def _felt(checkin: Record) -> list[str]:
+    amounts = checkin.get("emotion_amounts", {})
+    return [with_amount(w, amounts.get(w, "")) for w in checkin["emotions"]]
 
 
 def _html_sessions(snapshot: Snapshot, progress: Progress = None) -> Iterable[str]:
@@ -76,9 +82,7 @@ def _html_sessions(snapshot: Snapshot, progress: Progress = None) -> Iterable[st
             yield "<h3>Check-ins</h3>"
             for c in s["checkins"]:
                 emotions = (
-                    f"<li>Emotions: {escape(', '.join(c['emotions']))}</li>"
-                    if c["emotions"]
-                    else ""
+                    f"<li>Emotions: {escape(', '.join(_felt(c)))}</li>" if c["emotions"] else ""
                 )
                 yield (
                     f"<h4>{escape(_date_words(c['checked_at']))} {escape(c['checked_at'][11:16])}"

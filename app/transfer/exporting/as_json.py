@@ -32,6 +32,8 @@ def iter_json(snapshot: Snapshot, progress: Progress = None) -> Iterator[str]:
         "custom_questions": snapshot.custom_questions,
         "hidden_questions": snapshot.hidden_questions,
         "themes": snapshot.themes,
+        "own_words": snapshot.own_words,
+        "measures": snapshot.measures,
     }
     last = len(rest) - 1
     for index, (key, value) in enumerate(rest.items()):

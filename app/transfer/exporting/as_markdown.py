@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.files import FOLDER_MODE, fsync_folder, why_not_written
 from app.journal import Journal
+from app.journal.feelings import with_amount
 from app.transfer.exporting.safety import check_place
 from app.transfer.exporting.snapshot import ExportProblem, Progress, Record, Snapshot, collect
 from app.transfer.exporting.stream import headings
@@ -72,7 +73,9 @@ def _checkin_lines(checkin: Record) -> list[str]:
     if checkin["private"]:
         lines += ["*(kept private)*", ""]
     if checkin["emotions"]:
-        lines.append(f"- Emotions: {', '.join(checkin['emotions'])}")
+        amounts = checkin.get("emotion_amounts", {})
+        words = [with_amount(w, amounts.get(w, "")) for w in checkin["emotions"]]
+        lines.append(f"- Emotions: {', '.join(words)}")
     lines += [f"- {label}: {checkin[key]}" for key, label in _CHECKIN_FIELDS if checkin[key]]
     return [*lines, ""]
 

@@ -15,7 +15,8 @@ from app.journal import Journal, snapshot_rows
 from app.transfer.exporting.stream import SessionStream
 
 FORMAT = "integration-journal-export"
-VERSION = 2  # 2: people gained reach and when_hard; sessions gained revisits
+# 2 added people reach/when_hard, sessions[].revisits, own_words, emotion_amounts, measures.
+VERSION = 2
 FORMATS = ("markdown", "html", "json")
 
 Record = dict[str, Any]
@@ -48,6 +49,8 @@ class Snapshot:
     hidden_questions: list[str]
     themes: list[Record]
     meta: dict[str, str]
+    own_words: list[Record] = field(default_factory=list)
+    measures: list[Record] = field(default_factory=list)
     start: dt.date | None = None
     end: dt.date | None = None
     exported_at: str = field(default_factory=lambda: _now())
@@ -114,6 +117,7 @@ def open_snapshot(
     for r in snapshot_rows.loose_checkins(journal):
         if _in_range(r["checked_at"], start, end):
             r["emotions"] = json.loads(r["emotions"])
+            r["emotion_amounts"] = json.loads(r["emotion_amounts"])
             r["private"] = bool(r["private"])
             r.pop("session_id")
             loose.append(r)
@@ -142,6 +146,12 @@ def open_snapshot(
         ),
         themes=[t for t in themes if whole or t["used_in"]],
         meta={r["key"]: r["value"] for r in snapshot_rows.whole(journal, "meta")},
+        own_words=list(snapshot_rows.whole(journal, "own_words")),
+        measures=[
+            {**r, "answers": json.loads(r["answers"])}
+            for r in snapshot_rows.whole(journal, "measure_results")
+            if _in_range(r["taken_at"], start, end)
+        ],
         start=start,
         end=end,
     )

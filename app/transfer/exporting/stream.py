@@ -72,6 +72,7 @@ class SessionStream:
             add(r.pop("session_id"), "revisits", r)
         for r in snapshot_rows.checkins_of(journal, ids):
             r["emotions"] = json.loads(r["emotions"])
+            r["emotion_amounts"] = json.loads(r["emotion_amounts"])
             r["private"] = bool(r["private"])
             add(r.pop("session_id"), "checkins", r)
         insights: dict[int, Record] = {}

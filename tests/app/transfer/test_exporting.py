@@ -304,3 +304,12 @@ def test_export_of_an_empty_journal(opened, tmp_path: Path) -> None:
         assert exporting.export(opened.journal, kind, tmp_path / name) == 0
     assert json.loads((tmp_path / "e.json").read_text())["sessions"] == []
     assert "No sessions in this export." in (tmp_path / "e" / "index.md").read_text()
+
+
+def test_the_spell_checkers_own_words_are_exported(opened, tmp_path: Path) -> None:
+    journal = opened.journal
+    journal.add_own_word("Ketamina")
+    target = tmp_path / "journal.json"
+    exporting.export_json(journal, target)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [w["word"] for w in data["own_words"]] == ["Ketamina"]

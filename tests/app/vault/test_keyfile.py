@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE
 
 from app import vault
 from app.errors import KeyFileDamaged, KeyFileMissing, WrongPassphrase, WrongRecoveryKey
 from app.vault import keyfile
 from app.vault.kdf import MAX_MEMORY_KIB, KdfParams, derive_key
 from app.vault.recovery import format_recovery_key, new_recovery_key
+from tests.conftest import PASSPHRASE
 
 DATA_KEY = bytes(range(32))
 

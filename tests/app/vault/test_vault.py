@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 
 from app import vault
 from app.errors import (
@@ -38,6 +37,7 @@ from app.vault import backup_files, kdf, keyfile, opening
 from app.vault.database import Connection
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
+from tests.conftest import PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[3]
 KEY_FORMAT = re.compile(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){7}")

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 
 from app import vault
 from app.errors import (
@@ -39,6 +38,7 @@ from app.errors import (
 from app.vault import keyfile
 from app.vault.kdf import KdfParams
 from app.vault.recovery import format_recovery_key, new_recovery_key
+from tests.conftest import PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[3]
 PAGE = 4096

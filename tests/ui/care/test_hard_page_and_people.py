@@ -147,3 +147,22 @@ def test_people_round_trip_link_to_actions_and_removing_keeps_the_actions(qtbot,
     assert (action.what, action.with_whom, action.person_id) == ("A walk on Sundays", "Sam", None)
     assert people.hint.isVisible()
     people.close()
+
+
+def test_a_phq9_item_nine_answer_opens_the_hard_page(qtbot, make_app) -> None:
+    from tests.ui.follow.test_measures_view import answering
+    from ui.follow import measures_view
+
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    assert main.journal is not None
+    main.journal.set_meta(measures_view.ENABLED_KEY, "1")
+    main.follow.show_measures()
+    view = main.follow.measures
+    assert view is not None
+    assert controller.hard_page is None
+    dialogs.answer_next(answering((0,) * 8 + (1,)), None)  # the sheet, then the care note
+    view.start_buttons["phq9"].click()
+    assert dialogs.shown[-1] == measures_view.CARE_NOTE
+    assert hard_page.TITLE in measures_view.CARE_NOTE and "therapist" in measures_view.CARE_NOTE
+    shown_page(controller)

@@ -121,6 +121,25 @@ def test_locking_closes_the_packet_window(qtbot, make_app) -> None:
         assert window.journal is None
 
 
+def test_questionnaire_answers_go_in_only_when_on_and_ticked(qtbot, make_app) -> None:
+    from app.journal.measure_results import MeasureResult
+
+    main = first_run(qtbot, make_app())
+    journal = main.journal
+    assert journal is not None
+    journal.save_measure(MeasureResult("gad7", dt.datetime(2026, 10, 2, 9), (1,) * 7))
+    window = open_packet(qtbot, main)
+    assert window.measures.isHidden()  # the questionnaires are off
+    window.close()
+    journal.set_meta("measures.enabled", "1")
+    window = open_packet(qtbot, main)
+    assert not window.measures.isHidden()
+    assert "GAD-7" not in window.document.html
+    window.measures.setChecked(True)
+    qtbot.waitUntil(lambda: "7 of 21" in window.document.html, timeout=3000)
+    assert "not a diagnosis" in window.document.html
+
+
 def test_talk_about_themes_and_follow_through_from_the_window(
     qtbot, make_app, tmp_path: Path
 ) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,14 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.journal.model import CheckIn
 from ui.common.widgets import WritingEdit, hint_label, writing_font
-
-# Plain words, in alphabetical order so that no feeling comes "first".
-EMOTIONS = (
-    "angry", "anxious", "calm", "confused", "curious", "grateful", "hopeful", "joyful",
-    "lonely", "numb", "open", "overwhelmed", "peaceful", "relieved", "restless", "sad",
-    "scared", "tender", "tired", "unsettled",
-)  # fmt: skip
-CHIP_COLUMNS = 5
+from ui.session.reflection.feelings_picker import FeelingsPicker
 
 # (CheckIn field, label, placeholder): short answers on one line ...
 LINES = {
@@ -71,18 +63,8 @@ class CheckInForm(QFrame):
         self.when.setFont(font)
 
         self.feelings_label = hint_label("What are you feeling? Choose any that fit.", self)
-        known = [e for e in checkin.emotions if e not in EMOTIONS]  # words kept from elsewhere
-        self.chips: list[QCheckBox] = []
-        chips = QGridLayout()
-        chips.setContentsMargins(0, 0, 0, 0)
-        chips.setHorizontalSpacing(16)
-        for index, word in enumerate([*EMOTIONS, *known]):
-            chip = QCheckBox(word, self)
-            chip.setAccessibleName(word)
-            chip.setAccessibleDescription("A feeling in this check-in")
-            chip.setChecked(word in checkin.emotions)
-            chips.addWidget(chip, index // CHIP_COLUMNS, index % CHIP_COLUMNS)
-            self.chips.append(chip)
+        self.picker = FeelingsPicker(checkin, self)
+        self.chips = self.picker.chips  # the same list: words added later appear in it
 
         self.lines: dict[str, QLineEdit] = {}
         self.areas: dict[str, WritingEdit] = {}
@@ -114,7 +96,7 @@ class CheckInForm(QFrame):
         layout.setSpacing(10)
         layout.addWidget(self.when)
         layout.addWidget(self.feelings_label)
-        layout.addLayout(chips)
+        layout.addWidget(self.picker)
         layout.addLayout(fields)
         layout.addLayout(below)
         self._connect_callbacks()
@@ -134,8 +116,7 @@ class CheckInForm(QFrame):
         form.addRow(self._label(label, line), line)
 
     def _connect_callbacks(self) -> None:
-        for chip in self.chips:
-            chip.toggled.connect(self.changed)
+        self.picker.changed.connect(self.changed)
         for line in self.lines.values():
             line.textEdited.connect(self.changed)
         for area in self.areas.values():
@@ -148,7 +129,8 @@ class CheckInForm(QFrame):
         line, area = self.lines, self.areas
         return dataclasses.replace(
             self.checkin,
-            emotions=tuple(chip.text() for chip in self.chips if chip.isChecked()),
+            emotions=self.picker.chosen(),
+            amounts=self.picker.amounts(),
             emotion_words=line["emotion_words"].text(),
             body_sensations=area["body_sensations"].toPlainText(),
             thoughts=area["thoughts"].toPlainText(),
@@ -166,7 +148,7 @@ class CheckInForm(QFrame):
     def focus_chain(self) -> list[QWidget]:
         fields = [self.lines["emotion_words"], *self.areas.values()]
         fields += [self.lines[n] for n in ("colour", "sound", "texture", "felt_sense")]
-        return [*self.chips, *fields, self.private, self.remove_button]
+        return [*self.picker.focus_chain(), *fields, self.private, self.remove_button]
 
     def set_text_size(self, points: int) -> None:
         for area in self.areas.values():
