@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 
 from app import vault
 from app.errors import BackupDamaged, KeyDerivationTooSlow, KeyFileDamaged, UnlockStopped
 from app.vault import kdf, kdf_child, keyfile
 from app.vault.kdf import KdfParams
+from tests.conftest import PASSPHRASE
 
 SALT = bytes(range(16))
 HOSTILE = [

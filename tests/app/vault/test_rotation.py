@@ -9,12 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 
 from app import vault
 from app.errors import DatabaseDamaged, WrongRecoveryKey
 from app.vault import rotation
 from app.vault.kdf import KdfParams
+from tests.conftest import PASSPHRASE
 
 NEW = "a new passphrase by the river"
 CHEAP = KdfParams.insecure_for_tests()

@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 
 from app import vault
 from app.errors import (
@@ -27,6 +26,7 @@ from app.transfer import importing
 from app.transfer.importing import ImportProblem
 from app.vault import backup_files, keyfile
 from app.vault.kdf import KdfParams
+from tests.conftest import PASSPHRASE
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 
