@@ -12,13 +12,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlcipher_pages import PAGE_SIZE, all_pages, pages_containing
 
 from app import vault
 from app.errors import DatabaseDamaged, JournalLocked, SaveFailed
 from app.vault import keyfile
 from app.vault.folder_lock import FolderLock
 from tests.conftest import PASSPHRASE
+from tests.sqlcipher_pages import PAGE_SIZE, all_pages, pages_containing
 
 CANARY = "heron-by-the-reeds"
 
