@@ -2,7 +2,8 @@
 
 Every text field feeds one FTS5 index. Triggers queue each written row in the same
 transaction as the write, so the index can never silently drift whatever code path
-writes; ``refresh_index_statements`` catches the index up (search does this first).
+writes; ``search_index.refresh_index_statements`` catches the index up (search does this
+first).
 Index rowids are ``row id * 16 + kind``, which makes a row's index entry a direct lookup.
 """
 
@@ -252,46 +253,6 @@ def _index_triggers(tables: tuple[str, ...] | None = None) -> str:
             f"DELETE FROM theme_links WHERE kind = '{kind}' AND target_id = OLD.id; END;"
         )
     return "\n".join(statements)
-
-
-def refresh_index_statements() -> list[str]:
-    """Bring queued rows into the search index (run inside one transaction)."""
-    statements = [
-        "DELETE FROM search_index WHERE rowid IN (SELECT doc FROM index_queue)",
-    ]
-    for table, (kind, session_expr, label_expr, body_expr) in _INDEXED.items():
-        code = KINDS[kind]
-        columns = ", ".join(
-            expr.replace("NEW.", "t.") for expr in (session_expr, label_expr, body_expr)
-        )
-        # ``t.id IN (…)`` looks each queued row up by its rowid. Written as
-        # ``t.id * 16 + code IN (…)`` it read the whole table on every refresh (1.6 s for
-        # the story table of a 100,000-entry journal).
-        statements.append(
-            "INSERT INTO search_index (rowid, kind, session_id, label, body) "
-            f"SELECT t.id * 16 + {code}, '{kind}', {columns} FROM {table} t "
-            f"WHERE t.id IN (SELECT doc / 16 FROM index_queue WHERE doc % 16 = {code})"
-        )
-    statements.append("DELETE FROM index_queue")
-    return statements
-
-
-def refresh_one_statements(doc: int) -> list[str]:
-    """``refresh_index_statements`` for the one queued row ``doc`` (bound as ``:doc``), so
-    background upkeep can catch the index up a row per short transaction."""
-    statements = ["DELETE FROM search_index WHERE rowid = :doc"]
-    for table, (kind, session_expr, label_expr, body_expr) in _INDEXED.items():
-        if KINDS[kind] != doc % 16:
-            continue
-        columns = ", ".join(
-            expr.replace("NEW.", "t.") for expr in (session_expr, label_expr, body_expr)
-        )
-        statements.append(
-            "INSERT INTO search_index (rowid, kind, session_id, label, body) "
-            f"SELECT :doc, '{kind}', {columns} FROM {table} t WHERE t.id = :doc / 16"
-        )
-    statements.append("DELETE FROM index_queue WHERE doc = :doc")
-    return statements
 
 
 Migration = Callable[[Connection], None]

@@ -160,7 +160,8 @@ class JournalApp(QObject):
         main.hard_requested.connect(self.show_hard_page)
         from ui.follow import measures_view
 
-        measures_view.when_its_hard = lambda _parent: self._show_hard()  # PHQ-9 item 9
+        show_hard = self._show_hard  # weak: a module-level hook must not keep this app alive
+        measures_view.when_its_hard = lambda _parent: show_hard()  # PHQ-9 item 9's care note
         main.people_requested.connect(self.show_people)
         main.closed.connect(self._main_closed)
         self._replace_window(main, "main")

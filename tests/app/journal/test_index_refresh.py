@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app import vault
-from app.journal.schema import refresh_index_statements
+from app.journal.search_index import refresh_index_statements
 
 DAY = dt.date(2024, 3, 1)
 
