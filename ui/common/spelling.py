@@ -146,6 +146,9 @@ class Speller(QObject):
         """The journal locked: drop its words and every word seen in it."""
         self._own, self._own_folded, self._adder = set(), set(), None
         self._forget_checks()
+        # The child has seen the journal's words; ending it returns its memory to the
+        # system. The next check after unlocking starts a fresh one.
+        self.child.stop()
         self.changed.emit()
 
     def can_add(self) -> bool:
