@@ -91,14 +91,14 @@ def main() -> None:
         figures["sessions"] = journal.session_count()
         figures["collect_ms"] = median_ms(args.runs, lambda _: exporting.collect(journal))
         figures["json_export_ms"] = median_ms(
-            args.runs, lambda n: exporting.export_json(journal, scratch / f"{n}.json")
+            args.runs, lambda n: exporting.export(journal, "json", scratch / f"{n}.json")
         )
         figures["json_export_bytes"] = (scratch / "0.json").stat().st_size
         figures["markdown_export_ms"] = median_ms(
-            args.runs, lambda n: exporting.export_markdown(journal, scratch / f"md-{n}")
+            args.runs, lambda n: exporting.export(journal, "markdown", scratch / f"md-{n}")
         )
         figures["html_export_ms"] = median_ms(
-            args.runs, lambda n: exporting.export_html(journal, scratch / f"{n}.html")
+            args.runs, lambda n: exporting.export(journal, "html", scratch / f"{n}.html")
         )
     finally:
         opened.lock()

@@ -18,10 +18,9 @@ import datetime as dt
 from pathlib import Path
 
 from app.journal import Journal
-from app.transfer.exporting.as_html import export_html, html_document, write_html
-from app.transfer.exporting.as_json import export_json, iter_json, write_json
+from app.transfer.exporting.as_html import html_document, write_html
+from app.transfer.exporting.as_json import iter_json, write_json
 from app.transfer.exporting.as_markdown import (
-    export_markdown,
     index_markdown,
     safe_name,
     session_markdown,
@@ -53,9 +52,6 @@ __all__ = [
     "check_target",
     "collect",
     "export",
-    "export_html",
-    "export_json",
-    "export_markdown",
     "html_document",
     "index_markdown",
     "iter_json",
@@ -78,9 +74,10 @@ def export(
     end: dt.date | None = None,
     overwrite: bool = False,
 ) -> int:
-    """Export in one of ``FORMATS``; returns the number of sessions written."""
-    writer = {"markdown": export_markdown, "html": export_html, "json": export_json}[kind]
-    return writer(journal, target, start=start, end=end, overwrite=overwrite)
+    """Export in one of ``FORMATS``; returns the number of sessions written. The place is
+    checked before anything is read."""
+    check_target(kind, target, overwrite)
+    return write(kind, collect(journal, start, end), target, overwrite)
 
 
 def write(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.journal import Journal
 from app.journal.feelings import with_amount
 from app.transfer.exporting.as_markdown import (
     _ACTION_FIELDS,
@@ -16,7 +14,7 @@ from app.transfer.exporting.as_markdown import (
     _heading,
 )
 from app.transfer.exporting.safety import check_place, file_in_place
-from app.transfer.exporting.snapshot import Progress, Record, Snapshot, collect
+from app.transfer.exporting.snapshot import Progress, Record, Snapshot
 from app.transfer.exporting.stream import headings
 
 
@@ -119,19 +117,6 @@ def html_document(snapshot: Snapshot) -> str:
     from app.documents.render import document_html
 
     return document_html("\n".join(_html_sessions(snapshot)), title="Integration Journal")
-
-
-def export_html(
-    journal: Journal,
-    target: Path,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    overwrite: bool = False,
-) -> int:
-    """Write one self-contained HTML file (inline style, loads nothing)."""
-    check_place(target, overwrite)
-    return write_html(collect(journal, start, end), target, overwrite)
 
 
 def write_html(

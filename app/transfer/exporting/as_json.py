@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.journal import Journal
-from app.transfer.exporting.safety import check_place, file_in_place
-from app.transfer.exporting.snapshot import Progress, Snapshot, collect
+from app.transfer.exporting.safety import file_in_place
+from app.transfer.exporting.snapshot import Progress, Snapshot
 
 
 def iter_json(snapshot: Snapshot, progress: Progress = None) -> Iterator[str]:
@@ -39,19 +37,6 @@ def iter_json(snapshot: Snapshot, progress: Progress = None) -> Iterator[str]:
     for index, (key, value) in enumerate(rest.items()):
         yield f"{encode(key)}:{encode(value)}" + ("\n" if index == last else ",\n")
     yield "}\n"
-
-
-def export_json(
-    journal: Journal,
-    target: Path,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    overwrite: bool = False,
-) -> int:
-    """Write the JSON export to ``target``; returns the number of sessions exported."""
-    check_place(target, overwrite)
-    return write_json(collect(journal, start, end), target, overwrite)
 
 
 def write_json(

@@ -12,10 +12,9 @@ import unicodedata
 from pathlib import Path
 
 from app.files import FOLDER_MODE, fsync_folder, why_not_written
-from app.journal import Journal
 from app.journal.feelings import with_amount
 from app.transfer.exporting.safety import check_place
-from app.transfer.exporting.snapshot import ExportProblem, Progress, Record, Snapshot, collect
+from app.transfer.exporting.snapshot import ExportProblem, Progress, Record, Snapshot
 from app.transfer.exporting.stream import headings
 
 _UNSAFE = re.compile(r"[^\w\- ]+", re.UNICODE)
@@ -170,19 +169,6 @@ def _write_private(path: Path, text: str) -> None:
         handle.write(text.encode("utf-8"))
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def export_markdown(
-    journal: Journal,
-    target: Path,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    overwrite: bool = False,
-) -> int:
-    """Write a folder with ``index.md`` and one ``.md`` file per session."""
-    check_place(target, overwrite)
-    return write_markdown(collect(journal, start, end), target, overwrite)
 
 
 def write_markdown(

@@ -103,7 +103,7 @@ def test_results_are_kept_and_exported(opened: Vault, tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         j.save_measure(MeasureResult("gad7", taken, (1,) * 9))
     target = tmp_path / "journal.json"
-    exporting.export_json(j, target)
+    exporting.export(j, "json", target)
     data = json.loads(target.read_text(encoding="utf-8"))
     assert [(m["measure"], m["answers"]) for m in data["measures"]] == [
         ("phq9", [1] * 9),

@@ -82,7 +82,7 @@ def test_json_export_holds_every_record(opened, tmp_path: Path) -> None:
     journal = opened.journal
     made = populate(journal)
     target = tmp_path / "journal.json"
-    assert exporting.export_json(journal, target) == 2
+    assert exporting.export(journal, "json", target) == 2
     data = json.loads(target.read_text(encoding="utf-8"))
     assert (data["format"], data["version"]) == ("integration-journal-export", 2)
     assert data["range"] == {"from": None, "to": None}
@@ -142,7 +142,7 @@ def test_json_round_trips_to_the_same_dicts(opened, tmp_path: Path) -> None:
     populate(opened.journal)
     snapshot = exporting.collect(opened.journal)
     target = tmp_path / "x.json"
-    exporting.export_json(opened.journal, target)
+    exporting.export(opened.journal, "json", target)
     from_file = json.loads(target.read_bytes())
     from_memory = json.loads("".join(exporting.iter_json(snapshot)))
     from_file.pop("exported_at")
@@ -158,8 +158,8 @@ def test_json_round_trips_to_the_same_dicts(opened, tmp_path: Path) -> None:
 def test_a_date_range_exports_only_the_sessions_held_in_it(opened, tmp_path: Path) -> None:
     made = populate(opened.journal)
     target = tmp_path / "winter.json"
-    count = exporting.export_json(
-        opened.journal, target, start=dt.date(2024, 1, 1), end=dt.date(2024, 3, 31)
+    count = exporting.export(
+        opened.journal, "json", target, start=dt.date(2024, 1, 1), end=dt.date(2024, 3, 31)
     )
     assert count == 1
     data = json.loads(target.read_text(encoding="utf-8"))
@@ -170,7 +170,7 @@ def test_a_date_range_exports_only_the_sessions_held_in_it(opened, tmp_path: Pat
     assert "wordloose" in text and "wordweeknote" in text
     assert {t["name"] for t in data["themes"]} == {"rest", "family"}
     only_later = tmp_path / "later.json"
-    assert exporting.export_json(opened.journal, only_later, start=dt.date(2024, 6, 1)) == 1
+    assert exporting.export(opened.journal, "json", only_later, start=dt.date(2024, 6, 1)) == 1
 
 
 def test_markdown_export_writes_one_safe_file_per_session(opened, tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_markdown_export_writes_one_safe_file_per_session(opened, tmp_path: Path
     for title in ("../../etc", "con", "a/b\\c:d*?<>|", ".", "   ", "Nul\x00", "日本語 🙂"):
         journal.add_session(dt.date(2024, 7, 1), title)
     target = tmp_path / "export"
-    assert exporting.export_markdown(journal, target) == 9
+    assert exporting.export(journal, "markdown", target) == 9
     files = sorted(p.name for p in target.iterdir())
     assert "index.md" in files
     sessions = [f for f in files if f != "index.md"]
@@ -205,7 +205,7 @@ def test_markdown_export_writes_one_safe_file_per_session(opened, tmp_path: Path
 def test_html_export_is_one_escaped_file_that_loads_nothing(opened, tmp_path: Path) -> None:
     populate(opened.journal)
     target = tmp_path / "journal.html"
-    exporting.export_html(opened.journal, target)
+    exporting.export(opened.journal, "html", target)
     html = target.read_text(encoding="utf-8")
     assert CANARY in html and "wordanswer" in html and "wordaction" in html
     assert "<script" not in html.lower()
@@ -223,21 +223,21 @@ def test_an_existing_export_is_not_overwritten_unless_asked(opened, tmp_path: Pa
     target = tmp_path / "journal.json"
     target.write_text("keep me")
     with pytest.raises(ExportProblem, match="already exists"):
-        exporting.export_json(opened.journal, target)
+        exporting.export(opened.journal, "json", target)
     assert target.read_text() == "keep me"
     folder = tmp_path / "md"
     folder.mkdir()
     (folder / "mine.txt").write_text("keep me too")
     with pytest.raises(ExportProblem, match="already exists"):
-        exporting.export_markdown(opened.journal, folder)
+        exporting.export(opened.journal, "markdown", folder)
     assert [p.name for p in folder.iterdir()] == ["mine.txt"]
-    exporting.export_json(opened.journal, target, overwrite=True)
+    exporting.export(opened.journal, "json", target, overwrite=True)
     assert json.loads(target.read_text())["version"] == 2
-    exporting.export_markdown(opened.journal, folder, overwrite=True)
+    exporting.export(opened.journal, "markdown", folder, overwrite=True)
     assert "mine.txt" not in [p.name for p in folder.iterdir()]
     empty = tmp_path / "empty"
     empty.mkdir()
-    exporting.export_markdown(opened.journal, empty)  # an empty folder is fine
+    exporting.export(opened.journal, "markdown", empty)  # an empty folder is fine
     assert (empty / "index.md").exists()
 
 
@@ -259,7 +259,7 @@ def test_a_failed_markdown_export_leaves_nothing_and_keeps_the_old_one(
 ) -> None:
     populate(opened.journal)
     target = tmp_path / "export"
-    exporting.export_markdown(opened.journal, target)
+    exporting.export(opened.journal, "markdown", target)
     before = {p.name: p.read_bytes() for p in target.iterdir()}
     written: list[Path] = []
     real = as_markdown._write_private
@@ -272,12 +272,12 @@ def test_a_failed_markdown_export_leaves_nothing_and_keeps_the_old_one(
 
     monkeypatch.setattr(as_markdown, "_write_private", fail_on_second)
     with pytest.raises(ExportProblem, match="can't be written to"):
-        exporting.export_markdown(opened.journal, target, overwrite=True)
+        exporting.export(opened.journal, "markdown", target, overwrite=True)
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before
     written.clear()
     fresh = tmp_path / "fresh"
     with pytest.raises(ExportProblem):
-        exporting.export_markdown(opened.journal, fresh)
+        exporting.export(opened.journal, "markdown", fresh)
     assert not fresh.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export", "home", "journal"]
 
@@ -295,7 +295,7 @@ def test_a_folder_that_refuses_writing_gives_a_clear_message(
 
     monkeypatch.setattr("app.files.os.open", refuse)
     with pytest.raises(ExportProblem, match="that place can't be written to"):
-        exporting.export_json(opened.journal, tmp_path / "x.json")
+        exporting.export(opened.journal, "json", tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
 
 
@@ -310,6 +310,6 @@ def test_the_spell_checkers_own_words_are_exported(opened, tmp_path: Path) -> No
     journal = opened.journal
     journal.add_own_word("Ketamina")
     target = tmp_path / "journal.json"
-    exporting.export_json(journal, target)
+    exporting.export(journal, "json", target)
     data = json.loads(target.read_text(encoding="utf-8"))
     assert [w["word"] for w in data["own_words"]] == ["Ketamina"]
