@@ -8,8 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from tests.ui.shell.test_app_flow import add_session, first_run, make_app
 from ui.common import dialogs
@@ -201,6 +200,16 @@ def test_export_refuses_to_replace_a_folder_silently(qtbot, make_app, tmp_path: 
     assert (taken / "mine").read_text() == "keep"
 
 
+def imported(qtbot, main) -> None:
+    """Trigger Journal → Import… and wait until the import (read, preview, write) is over."""
+    main.import_action.trigger()
+    run = main._import_run
+    if run is not None:
+        qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert QApplication.overrideCursor() is None
+    assert not [p for p in main.findChildren(QProgressDialog) if p.isVisible()]
+
+
 def test_import_shows_the_preview_and_adds_sessions(qtbot, make_app) -> None:
     main = written_main(qtbot, make_app)
     assert main.sessions.rowCount() == 1
@@ -210,7 +219,7 @@ def test_import_shows_the_preview_and_adds_sessions(qtbot, make_app) -> None:
         return QDialog.DialogCode.Accepted.value
 
     dialogs.answer_next(choose_jrnl, str(FIXTURES / "jrnl.json"), True, None)
-    main.import_action.trigger()
+    imported(qtbot, main)
     preview = next(text for text in dialogs.shown if "will each become a new session" in text)
     assert "3 entries from 4 March 2021 to 9 March 2021" in preview
     assert "• Walked by the river after the session." in preview
@@ -223,7 +232,7 @@ def test_import_shows_the_preview_and_adds_sessions(qtbot, make_app) -> None:
 def test_declining_the_preview_imports_nothing(qtbot, make_app) -> None:
     main = written_main(qtbot, make_app)
     dialogs.answer_next("dayone", str(FIXTURES / "dayone-Journal.json"), False)
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert "2 entries" in dialogs.shown[-1]
     assert main.journal.session_count() == 1
 
@@ -236,7 +245,7 @@ def test_a_hostile_file_gives_a_clear_message_and_adds_nothing(
     hostile.write_bytes(b'{"entries": [{"title": "a", "date": "2020-01-01"}, {"title": "b"}]}')
     before = [s.id for s in main.journal.sessions()]
     dialogs.answer_next("jrnl", str(hostile), None)  # the message
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert "Entry 2 has no date" in dialogs.shown[-1]
     assert "Nothing was imported." in dialogs.shown[-1]
     assert [s.id for s in main.journal.sessions()] == before
@@ -244,7 +253,7 @@ def test_a_hostile_file_gives_a_clear_message_and_adds_nothing(
 
     hostile.write_bytes(b"[" * 100_000)
     dialogs.answer_next("jrnl", str(hostile), None)
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert "not valid JSON" in dialogs.shown[-1] or "nested too deeply" in dialogs.shown[-1]
     assert main.journal.session_count() == 1
 
@@ -252,7 +261,7 @@ def test_a_hostile_file_gives_a_clear_message_and_adds_nothing(
 def test_a_markdown_folder_import(qtbot, make_app) -> None:
     main = written_main(qtbot, make_app)
     dialogs.answer_next("markdown", str(FIXTURES / "markdown"), True, None)
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert main.journal.session_count() == 4
     titles = {s.title for s in main.journal.sessions()}
     assert {"First walk in the woods", "Evening notes", "undated"} <= titles
@@ -361,10 +370,16 @@ def test_the_busy_cursor_never_outlives_a_failed_read(
         raise OverflowError("date value out of range")
 
     monkeypatch.setattr(importing, "read", unforeseen)
-    dialogs.answer_next("jrnl", str(tmp_path / "any.json"))
-    with pytest.raises(OverflowError):  # a bug stays loud, but the cursor comes back
-        import_dialog.run_import(main, main.journal, main.save_now, main.reload_sessions)
+    dialogs.answer_next("jrnl", str(tmp_path / "any.json"), None)
+    run = import_dialog.run_import(main, lambda: main.journal, main.save_now, main.reload_sessions)
+    assert run is not None
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    # Even an unforeseen error becomes plain words, and the progress dialog goes away.
+    assert (
+        dialogs.shown[-1] == "any.json couldn't be read (OverflowError).\n\nNothing was imported."
+    )
     assert QApplication.overrideCursor() is None
+    assert not [p for p in main.findChildren(QProgressDialog) if p.isVisible()]
 
 
 def test_a_day_one_date_at_the_end_of_the_calendar_imports(qtbot, make_app, tmp_path: Path) -> None:
@@ -373,6 +388,6 @@ def test_a_day_one_date_at_the_end_of_the_calendar_imports(qtbot, make_app, tmp_
     entry = {"creationDate": "9999-12-31T23:59:59Z", "timeZone": "Pacific/Kiritimati"}
     edge.write_text(json.dumps({"entries": [{**entry, "text": "At the edge"}]}))
     dialogs.answer_next("dayone", str(edge), True, None)
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert dialogs.shown[-1] == "Imported 1 new session."
     assert QApplication.overrideCursor() is None
