@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
-from tests.ui.shell.test_app_flow import add_session, first_run, make_app
+from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_app, unlock
 from ui.common import dialogs
 from ui.transfer.export_dialog import ExportChoice, ExportDialog
 from ui.transfer.import_dialog import ImportDialog
@@ -391,3 +391,93 @@ def test_a_day_one_date_at_the_end_of_the_calendar_imports(qtbot, make_app, tmp_
     imported(qtbot, main)
     assert dialogs.shown[-1] == "Imported 1 new session."
     assert QApplication.overrideCursor() is None
+
+
+def _held_import(monkeypatch) -> tuple[threading.Event, list[threading.Thread]]:
+    """Hold the import's write, inside its transaction, after the first entry: the gate
+    opens it. Notes which thread wrote."""
+    from app.transfer.importing import store
+
+    gate, writers = threading.Event(), []
+    real = store.import_entries
+
+    def held(journal, entries, progress=None):
+        def slowed(done: int) -> None:
+            if done == 1:
+                writers.append(threading.current_thread())
+                assert gate.wait(10)
+            if progress is not None:
+                progress(done)
+
+        return real(journal, entries, slowed)
+
+    monkeypatch.setattr("app.transfer.importing.import_entries", held)
+    return gate, writers
+
+
+def test_import_writes_off_the_gui_thread_and_shows_progress(qtbot, make_app, monkeypatch) -> None:
+    from PySide6.QtCore import QTimer
+
+    main = written_main(qtbot, make_app)
+    gate, writers = _held_import(monkeypatch)
+    dialogs.answer_next("jrnl", str(FIXTURES / "jrnl.json"), True, None)
+    main.import_action.trigger()
+    run = main._import_run
+    # The entries are being written (held): the window still handles what comes its way.
+    handled = []
+    QTimer.singleShot(0, lambda: handled.append(True))
+    qtbot.waitUntil(lambda: bool(handled and writers), timeout=10000)
+    assert writers[0] is not threading.main_thread()
+    assert not run.done and run.progress.isVisible()
+    assert main.journal.session_count() == 1  # nothing committed yet
+    with qtbot.waitSignal(run.signals.moved, timeout=10000, check_params_cb=lambda d, t: d == t):
+        gate.set()
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert dialogs.shown[-1] == "Imported 3 new sessions."
+    assert main.sessions.rowCount() == 4  # the list reloaded
+    assert main.journal.session_count() == 4
+
+
+def test_cancelling_an_import_leaves_the_journal_unchanged(qtbot, make_app, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    main = written_main(qtbot, make_app)
+    before = [s.id for s in main.journal.sessions()]
+    themes = main.journal.themes()
+    gate, writers = _held_import(monkeypatch)
+    dialogs.answer_next("jrnl", str(FIXTURES / "jrnl.json"), True)
+    main.import_action.trigger()
+    run = main._import_run
+    qtbot.waitUntil(lambda: bool(writers), timeout=10000)  # one entry written, uncommitted
+    shown = len(dialogs.shown)  # the preview has been confirmed
+    button = run.progress.findChild(QPushButton)
+    assert button.text() == "Cancel"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    gate.set()
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert dialogs.shown[shown:] == []  # cancelled as asked: no message about it
+    assert [s.id for s in main.journal.sessions()] == before
+    assert main.journal.themes() == themes  # the entries' tags did not become themes
+    assert main.sessions.rowCount() == 1
+    assert not [p for p in main.findChildren(QProgressDialog) if p.isVisible()]
+
+
+def test_the_idle_lock_cancels_an_import_before_locking(qtbot, make_app, monkeypatch) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    gate, writers = _held_import(monkeypatch)
+    dialogs.answer_next("jrnl", str(FIXTURES / "jrnl.json"), True)
+    main.import_action.trigger()
+    run = main._import_run
+    qtbot.waitUntil(lambda: bool(writers), timeout=10000)
+    controller.auto_lock()  # the quiet spell is over
+    assert run.cancelled.is_set()
+    assert controller.main_window is main  # not locked while the import rolls back
+    gate.set()
+    qtbot.waitUntil(lambda: controller.main_window is None, timeout=10000)
+    assert run.done and run.count == 0
+    # Unlocked again, the journal holds only its own session.
+    unlock(qtbot, controller, STRONG)
+    assert controller.main_window.journal.session_count() == 1
