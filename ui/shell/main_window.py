@@ -41,7 +41,7 @@ from ui.session.reflection.tab import ReflectionTab
 from ui.session.welcome import Welcome
 from ui.shell import paper_windows
 from ui.shell.menus import build_menus
-from ui.transfer import export_dialog, import_dialog, import_run
+from ui.transfer import export_dialog, finish_running, import_dialog
 
 
 class MainWindow(QMainWindow):
@@ -350,14 +350,8 @@ class MainWindow(QMainWindow):
 
     _export_run: export_dialog.ExportRun | None = None  # kept alive until it finishes
 
-    _import_run: import_run.ImportRun | None = None  # kept alive until it finishes
-
     def import_entries(self) -> None:
-        run = import_dialog.run_import(
-            self, lambda: self.journal, self.save_now, self.reload_sessions
-        )
-        if run is not None:
-            self._import_run = run
+        import_dialog.run_import(self, lambda: self.journal, self.save_now, self.reload_sessions)
 
     def export(self) -> None:
         run = export_dialog.run_export(self, lambda: self.journal, self.save_now)
@@ -399,8 +393,7 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
-        export_dialog.finish_running_exports()  # no half-written export left behind
-        import_run.finish_running_imports()  # committed or rolled back, never cut short
+        finish_running()  # no half-written export left behind, no import cut short
         preferences.save_geometry("main", self.saveGeometry())
         super().closeEvent(event)
         self.closed.emit()

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.transfer.importing import Entry, Preview
 
 _running: set[ImportRun] = set()  # imports in flight, kept alive until they finish
+latest: ImportRun | None = None  # the last one started (tests wait on its ``done``)
 
 
 class _Progress(QObject):
@@ -65,6 +66,8 @@ class ImportRun:
         self.signals.moved.connect(self._moved, Qt.ConnectionType.QueuedConnection)
         self.progress: QProgressDialog | None = None
         self.call: BackgroundCall | None = None
+        global latest
+        latest = self
         _running.add(self)
         self._start(f"Reading {path.name}…", self._read_work(), self._read)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_app, unlock
 from ui.common import dialogs
+from ui.transfer import import_run
 from ui.transfer.export_dialog import ExportChoice, ExportDialog
 from ui.transfer.import_dialog import ImportDialog
 
@@ -203,7 +204,7 @@ def test_export_refuses_to_replace_a_folder_silently(qtbot, make_app, tmp_path: 
 def imported(qtbot, main) -> None:
     """Trigger Journal → Import… and wait until the import (read, preview, write) is over."""
     main.import_action.trigger()
-    run = main._import_run
+    run = import_run.latest
     if run is not None:
         qtbot.waitUntil(lambda: run.done, timeout=10000)
     assert QApplication.overrideCursor() is None
@@ -422,7 +423,7 @@ def test_import_writes_off_the_gui_thread_and_shows_progress(qtbot, make_app, mo
     gate, writers = _held_import(monkeypatch)
     dialogs.answer_next("jrnl", str(FIXTURES / "jrnl.json"), True, None)
     main.import_action.trigger()
-    run = main._import_run
+    run = import_run.latest
     # The entries are being written (held): the window still handles what comes its way.
     handled = []
     QTimer.singleShot(0, lambda: handled.append(True))
@@ -448,7 +449,7 @@ def test_cancelling_an_import_leaves_the_journal_unchanged(qtbot, make_app, monk
     gate, writers = _held_import(monkeypatch)
     dialogs.answer_next("jrnl", str(FIXTURES / "jrnl.json"), True)
     main.import_action.trigger()
-    run = main._import_run
+    run = import_run.latest
     qtbot.waitUntil(lambda: bool(writers), timeout=10000)  # one entry written, uncommitted
     shown = len(dialogs.shown)  # the preview has been confirmed
     button = run.progress.findChild(QPushButton)
@@ -470,7 +471,7 @@ def test_the_idle_lock_cancels_an_import_before_locking(qtbot, make_app, monkeyp
     gate, writers = _held_import(monkeypatch)
     dialogs.answer_next("jrnl", str(FIXTURES / "jrnl.json"), True)
     main.import_action.trigger()
-    run = main._import_run
+    run = import_run.latest
     qtbot.waitUntil(lambda: bool(writers), timeout=10000)
     controller.auto_lock()  # the quiet spell is over
     assert run.cancelled.is_set()
