@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.journal.base import JournalBase, Row, drop_unused_themes, next_position, now
 from app.journal.model import NarrativePart, Session
@@ -134,12 +134,16 @@ class SessionRecords(JournalBase):
             drop_unused_themes(c)
 
     def import_sessions(
-        self, entries: Sequence[tuple[dt.date, str, str, Sequence[str]]]
+        self,
+        entries: Sequence[tuple[dt.date, str, str, Sequence[str]]],
+        progress: Callable[[int], None] | None = None,
     ) -> list[int]:
         """A new session per (day, title, text, tags), in the order given, numbered after the
         existing ones: the text becomes the narrative's first part and the tags its themes.
 
         All or nothing: any failure rolls every one back (``SaveFailed`` from ``transaction``).
+        ``progress(done)`` is told after each entry, before the commit; whatever it raises
+        rolls the whole import back (that is how Cancel works).
         """
         stamp = now()
         ids: list[int] = []
@@ -177,4 +181,6 @@ class SessionRecords(JournalBase):
                         (theme_ids[key], part_id),
                     )
                 ids.append(session_id)
+                if progress is not None:
+                    progress(len(ids))
         return ids

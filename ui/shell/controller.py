@@ -206,11 +206,11 @@ class JournalApp(QObject):
             modal.reject()
             self.idle.start(250)
             return
-        from ui.transfer import export_dialog
+        from ui.transfer import export_dialog, import_run
 
-        if export_dialog.exports_running():
+        if export_dialog.exports_running() or import_run.imports_running():
             # Its dialog was just closed, which cancels it: lock once the export has
-            # removed what it had begun to write.
+            # removed what it had begun to write, or the import has rolled back.
             self.idle.start(250)
             return
         if not main.save_now():

@@ -41,7 +41,7 @@ from ui.session.reflection.tab import ReflectionTab
 from ui.session.welcome import Welcome
 from ui.shell import paper_windows
 from ui.shell.menus import build_menus
-from ui.transfer import export_dialog, import_dialog
+from ui.transfer import export_dialog, finish_running, import_dialog
 
 
 class MainWindow(QMainWindow):
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
     _export_run: export_dialog.ExportRun | None = None  # kept alive until it finishes
 
     def import_entries(self) -> None:
-        import_dialog.run_import(self, self.journal, self.save_now, self.reload_sessions)
+        import_dialog.run_import(self, lambda: self.journal, self.save_now, self.reload_sessions)
 
     def export(self) -> None:
         run = export_dialog.run_export(self, lambda: self.journal, self.save_now)
@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
-        export_dialog.finish_running_exports()  # no half-written export left behind
+        finish_running()  # no half-written export left behind, no import cut short
         preferences.save_geometry("main", self.saveGeometry())
         super().closeEvent(event)
         self.closed.emit()

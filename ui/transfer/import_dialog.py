@@ -3,24 +3,19 @@
 Reading checks the whole file before anything is written; the import itself is one
 transaction, so a problem leaves the journal exactly as it was.
 
-Both run on the GUI thread, under a busy cursor. Reading 10,000 entries takes about 0.1 s,
-but writing them takes several seconds (benchmarks/bench_export.py, ``import_10k_ms``); the
-write stays here because the journal's one connection must not be used from two threads
-while autosave or the idle lock can reach it. Imports of a few hundred entries take well
-under a second.
+Both run on a worker thread under a progress dialog with Cancel (``import_run``): writing
+10,000 entries takes several seconds (benchmarks/bench_export.py, ``import_10k_ms``), and
+a foreign file may be slow or hostile to read. The write uses the worker's own connection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -31,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import dialogs
+from ui.transfer.import_run import ImportRun
 
 if TYPE_CHECKING:
     from app.journal import Journal
@@ -121,32 +117,20 @@ def describe(preview: Preview) -> str:
     )
 
 
-@contextmanager
-def _busy() -> Iterator[None]:
-    """The busy cursor for a block, taken off whatever the block raises."""
-    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
 def run_import(
     window: QWidget,
-    journal: Journal | None,
+    journal_of: Callable[[], Journal | None],
     save_now: Callable[[], bool],
     imported: Callable[[], None],
-) -> int:
-    """The whole flow; returns the number of sessions added (0 if none). ``imported`` is
-    called once they are in, before the client is told (the session list reloads)."""
-    from app.errors import JournalError
-    from app.transfer import importing
-
-    if journal is None or not save_now():
-        return 0
+) -> ImportRun | None:
+    """The whole flow; returns the running import (tests wait on ``done``), or None. The
+    file is read and the entries written on a worker (``import_run``); ``imported`` is
+    called on the GUI thread once they are in, before the client is told."""
+    if journal_of() is None or not save_now():
+        return None
     kind = ask_kind(window)
     if kind is None:
-        return 0
+        return None
     if kind == "markdown":
         chosen = dialogs.ask_folder(window, "Choose the folder of Markdown files")
     else:
@@ -154,27 +138,12 @@ def run_import(
             window, f"Choose the {KIND_LABELS[kind].split(' — ')[0]} export", _FILTERS[kind]
         )
     if chosen is None:
-        return 0
-    try:
-        with _busy():
-            preview, entries = importing.read(kind, Path(chosen))
-    except importing.ImportProblem as problem:
-        dialogs.warn(window, "Nothing imported", f"{problem}\n\nNothing was imported.")
-        return 0
-    count = "1 entry" if preview.count == 1 else f"{preview.count:,} entries"
-    if not dialogs.confirm(window, "Import", describe(preview), f"Import {count}", "Don't import"):
-        return 0
-    try:
-        with _busy():
-            ids = importing.import_entries(journal, entries)
-    except (JournalError, ValueError) as problem:
-        dialogs.warn(
-            window,
-            "Nothing imported",
-            f"The import couldn't be saved ({problem}). Nothing was changed.",
+        return None
+
+    def confirm(preview: Preview) -> bool:
+        count = "1 entry" if preview.count == 1 else f"{preview.count:,} entries"
+        return dialogs.confirm(
+            window, "Import", describe(preview), f"Import {count}", "Don't import"
         )
-        return 0
-    imported()
-    sessions = "1 new session" if len(ids) == 1 else f"{len(ids):,} new sessions"
-    dialogs.inform(window, "Import finished", f"Imported {sessions}.")
-    return len(ids)
+
+    return ImportRun(window, journal_of, kind, Path(chosen), confirm, imported)

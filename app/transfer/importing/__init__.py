@@ -12,10 +12,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.transfer.importing import dayone, jrnl, markdown_folder
-from app.transfer.importing.common import Entry, ImportProblem, Preview
+from app.transfer.importing.common import Entry, ImportCancelled, ImportProblem, Preview
 from app.transfer.importing.store import import_entries
 
-__all__ = ["KINDS", "Entry", "ImportProblem", "Preview", "import_entries", "read"]
+__all__ = [
+    "KINDS",
+    "Entry",
+    "ImportCancelled",
+    "ImportProblem",
+    "Preview",
+    "import_entries",
+    "read",
+]
 
 # kind -> (what the client sees, whether it is a folder)
 KINDS: dict[str, tuple[str, bool]] = {

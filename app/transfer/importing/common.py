@@ -35,6 +35,11 @@ class ImportProblem(JournalError):
     """The file can't be imported; the message names what was wrong. Nothing was imported."""
 
 
+class ImportCancelled(Exception):
+    """The client cancelled (or the journal is locking): raised before the commit, so the
+    import's transaction rolls back and nothing was imported."""
+
+
 @dataclass(frozen=True)
 class Entry:
     """One entry from another journal, as it will become a session."""

@@ -8,11 +8,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
-from tests.ui.shell.test_app_flow import add_session, first_run, make_app
+from tests.ui.shell.test_app_flow import STRONG, add_session, first_run, make_app, unlock
 from ui.common import dialogs
+from ui.transfer import import_run
 from ui.transfer.export_dialog import ExportChoice, ExportDialog
 from ui.transfer.import_dialog import ImportDialog
 
@@ -201,6 +201,16 @@ def test_export_refuses_to_replace_a_folder_silently(qtbot, make_app, tmp_path: 
     assert (taken / "mine").read_text() == "keep"
 
 
+def imported(qtbot, main) -> None:
+    """Trigger Journal → Import… and wait until the import (read, preview, write) is over."""
+    main.import_action.trigger()
+    run = import_run.latest
+    if run is not None:
+        qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert QApplication.overrideCursor() is None
+    assert not [p for p in main.findChildren(QProgressDialog) if p.isVisible()]
+
+
 def test_import_shows_the_preview_and_adds_sessions(qtbot, make_app) -> None:
     main = written_main(qtbot, make_app)
     assert main.sessions.rowCount() == 1
@@ -210,7 +220,7 @@ def test_import_shows_the_preview_and_adds_sessions(qtbot, make_app) -> None:
         return QDialog.DialogCode.Accepted.value
 
     dialogs.answer_next(choose_jrnl, str(FIXTURES / "jrnl.json"), True, None)
-    main.import_action.trigger()
+    imported(qtbot, main)
     preview = next(text for text in dialogs.shown if "will each become a new session" in text)
     assert "3 entries from 4 March 2021 to 9 March 2021" in preview
     assert "• Walked by the river after the session." in preview
@@ -223,7 +233,7 @@ def test_import_shows_the_preview_and_adds_sessions(qtbot, make_app) -> None:
 def test_declining_the_preview_imports_nothing(qtbot, make_app) -> None:
     main = written_main(qtbot, make_app)
     dialogs.answer_next("dayone", str(FIXTURES / "dayone-Journal.json"), False)
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert "2 entries" in dialogs.shown[-1]
     assert main.journal.session_count() == 1
 
@@ -236,7 +246,7 @@ def test_a_hostile_file_gives_a_clear_message_and_adds_nothing(
     hostile.write_bytes(b'{"entries": [{"title": "a", "date": "2020-01-01"}, {"title": "b"}]}')
     before = [s.id for s in main.journal.sessions()]
     dialogs.answer_next("jrnl", str(hostile), None)  # the message
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert "Entry 2 has no date" in dialogs.shown[-1]
     assert "Nothing was imported." in dialogs.shown[-1]
     assert [s.id for s in main.journal.sessions()] == before
@@ -244,7 +254,7 @@ def test_a_hostile_file_gives_a_clear_message_and_adds_nothing(
 
     hostile.write_bytes(b"[" * 100_000)
     dialogs.answer_next("jrnl", str(hostile), None)
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert "not valid JSON" in dialogs.shown[-1] or "nested too deeply" in dialogs.shown[-1]
     assert main.journal.session_count() == 1
 
@@ -252,7 +262,7 @@ def test_a_hostile_file_gives_a_clear_message_and_adds_nothing(
 def test_a_markdown_folder_import(qtbot, make_app) -> None:
     main = written_main(qtbot, make_app)
     dialogs.answer_next("markdown", str(FIXTURES / "markdown"), True, None)
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert main.journal.session_count() == 4
     titles = {s.title for s in main.journal.sessions()}
     assert {"First walk in the woods", "Evening notes", "undated"} <= titles
@@ -361,10 +371,16 @@ def test_the_busy_cursor_never_outlives_a_failed_read(
         raise OverflowError("date value out of range")
 
     monkeypatch.setattr(importing, "read", unforeseen)
-    dialogs.answer_next("jrnl", str(tmp_path / "any.json"))
-    with pytest.raises(OverflowError):  # a bug stays loud, but the cursor comes back
-        import_dialog.run_import(main, main.journal, main.save_now, main.reload_sessions)
+    dialogs.answer_next("jrnl", str(tmp_path / "any.json"), None)
+    run = import_dialog.run_import(main, lambda: main.journal, main.save_now, main.reload_sessions)
+    assert run is not None
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    # Even an unforeseen error becomes plain words, and the progress dialog goes away.
+    assert (
+        dialogs.shown[-1] == "any.json couldn't be read (OverflowError).\n\nNothing was imported."
+    )
     assert QApplication.overrideCursor() is None
+    assert not [p for p in main.findChildren(QProgressDialog) if p.isVisible()]
 
 
 def test_a_day_one_date_at_the_end_of_the_calendar_imports(qtbot, make_app, tmp_path: Path) -> None:
@@ -373,6 +389,96 @@ def test_a_day_one_date_at_the_end_of_the_calendar_imports(qtbot, make_app, tmp_
     entry = {"creationDate": "9999-12-31T23:59:59Z", "timeZone": "Pacific/Kiritimati"}
     edge.write_text(json.dumps({"entries": [{**entry, "text": "At the edge"}]}))
     dialogs.answer_next("dayone", str(edge), True, None)
-    main.import_action.trigger()
+    imported(qtbot, main)
     assert dialogs.shown[-1] == "Imported 1 new session."
     assert QApplication.overrideCursor() is None
+
+
+def _held_import(monkeypatch) -> tuple[threading.Event, list[threading.Thread]]:
+    """Hold the import's write, inside its transaction, after the first entry: the gate
+    opens it. Notes which thread wrote."""
+    from app.transfer.importing import store
+
+    gate, writers = threading.Event(), []
+    real = store.import_entries
+
+    def held(journal, entries, progress=None):
+        def slowed(done: int) -> None:
+            if done == 1:
+                writers.append(threading.current_thread())
+                assert gate.wait(10)
+            if progress is not None:
+                progress(done)
+
+        return real(journal, entries, slowed)
+
+    monkeypatch.setattr("app.transfer.importing.import_entries", held)
+    return gate, writers
+
+
+def test_import_writes_off_the_gui_thread_and_shows_progress(qtbot, make_app, monkeypatch) -> None:
+    from PySide6.QtCore import QTimer
+
+    main = written_main(qtbot, make_app)
+    gate, writers = _held_import(monkeypatch)
+    dialogs.answer_next("jrnl", str(FIXTURES / "jrnl.json"), True, None)
+    main.import_action.trigger()
+    run = import_run.latest
+    # The entries are being written (held): the window still handles what comes its way.
+    handled = []
+    QTimer.singleShot(0, lambda: handled.append(True))
+    qtbot.waitUntil(lambda: bool(handled and writers), timeout=10000)
+    assert writers[0] is not threading.main_thread()
+    assert not run.done and run.progress.isVisible()
+    assert main.journal.session_count() == 1  # nothing committed yet
+    with qtbot.waitSignal(run.signals.moved, timeout=10000, check_params_cb=lambda d, t: d == t):
+        gate.set()
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert dialogs.shown[-1] == "Imported 3 new sessions."
+    assert main.sessions.rowCount() == 4  # the list reloaded
+    assert main.journal.session_count() == 4
+
+
+def test_cancelling_an_import_leaves_the_journal_unchanged(qtbot, make_app, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    main = written_main(qtbot, make_app)
+    before = [s.id for s in main.journal.sessions()]
+    themes = main.journal.themes()
+    gate, writers = _held_import(monkeypatch)
+    dialogs.answer_next("jrnl", str(FIXTURES / "jrnl.json"), True)
+    main.import_action.trigger()
+    run = import_run.latest
+    qtbot.waitUntil(lambda: bool(writers), timeout=10000)  # one entry written, uncommitted
+    shown = len(dialogs.shown)  # the preview has been confirmed
+    button = run.progress.findChild(QPushButton)
+    assert button.text() == "Cancel"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    gate.set()
+    qtbot.waitUntil(lambda: run.done, timeout=10000)
+    assert dialogs.shown[shown:] == []  # cancelled as asked: no message about it
+    assert [s.id for s in main.journal.sessions()] == before
+    assert main.journal.themes() == themes  # the entries' tags did not become themes
+    assert main.sessions.rowCount() == 1
+    assert not [p for p in main.findChildren(QProgressDialog) if p.isVisible()]
+
+
+def test_the_idle_lock_cancels_an_import_before_locking(qtbot, make_app, monkeypatch) -> None:
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    gate, writers = _held_import(monkeypatch)
+    dialogs.answer_next("jrnl", str(FIXTURES / "jrnl.json"), True)
+    main.import_action.trigger()
+    run = import_run.latest
+    qtbot.waitUntil(lambda: bool(writers), timeout=10000)
+    controller.auto_lock()  # the quiet spell is over
+    assert run.cancelled.is_set()
+    assert controller.main_window is main  # not locked while the import rolls back
+    gate.set()
+    qtbot.waitUntil(lambda: controller.main_window is None, timeout=10000)
+    assert run.done and run.count == 0
+    # Unlocked again, the journal holds only its own session.
+    unlock(qtbot, controller, STRONG)
+    assert controller.main_window.journal.session_count() == 1
