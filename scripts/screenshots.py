@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import vault
-from app.journal.model import Action, ActionStatus, Answer, CheckIn
+from app.journal.model import Action, ActionStatus, Answer, CheckIn, Person
 from app.vault.kdf import KdfParams
 from ui.access.first_run import KEY_PAGE, FirstRunWindow
 from ui.common import preferences
@@ -47,6 +47,18 @@ I don't know what most of it meant yet. That's all right.
 def fill(folder: Path) -> None:
     v = vault.unlock(folder, PASSPHRASE)
     j = v.journal
+    # Made-up contacts for the pictures: the app never supplies a number itself.
+    j.save_person(
+        Person(
+            "Dr. Rivera (my therapist)",
+            "Sessions on Tuesdays",
+            reach="555-0100 (example)",
+            when_hard=True,
+        )
+    )
+    j.save_person(
+        Person("Sam", "Walks with me on Sundays", reach="555-0142 (example)", when_hard=True)
+    )
     earlier = j.add_session(dt.date(2026, 10, 24), title="First session")
     j.save_narrative_part(j.narrative(earlier.id)[0].id, "A quiet first time. Mostly colours.")
     s = j.add_session(
@@ -199,6 +211,16 @@ def main() -> int:
         themes.resize(760, 440)
         themes.themes.setCurrentRow(0)
         shot(themes, args.out, "themes")
+        controller.show_hard_page()
+        assert controller.hard_page is not None
+        controller.hard_page.resize(560, 720)
+        shot(controller.hard_page, args.out, "when-its-hard")
+        controller.hard_page.close()
+        controller.show_people()
+        assert controller.people_window is not None
+        controller.people_window.resize(760, 460)
+        shot(controller.people_window, args.out, "people")
+        controller.people_window.close()
         paper_windows.prepare_for_therapy(main)
         assert main.packet_window is not None
         main.packet_window.resize(1100, 760)
