@@ -134,7 +134,10 @@ def fill(folder: Path) -> None:
 
 
 def shot(widget: QWidget, out: Path, name: str) -> None:
-    QApplication.processEvents()
+    # Cards are laid out by posted events (a scroll area's contents, growing editors): give
+    # them a moment, or the picture shows empty space where they will be.
+    widget.show()
+    QTest.qWait(300)
     widget.grab().save(str(out / f"{name}.png"))
     print(out / f"{name}.png")
 

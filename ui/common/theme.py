@@ -128,7 +128,10 @@ def apply_theme(app: QApplication, choice: str, scheme: Qt.ColorScheme | None = 
         QListView::item {{ padding: {LIST_ITEM_PADDING_PX}px 10px; border-radius: 6px; }}
         QListView::item:selected {{ background: {colours["accent"]}; color: {colours["base"]}; }}
         QTabWidget::pane {{ border: none; }}
-        QTabBar::tab {{ padding: 8px 18px; }}
+        QTabBar::tab {{ padding: 8px 18px; border: none;
+                        border-bottom: 3px solid transparent; }}
+        QTabBar::tab:selected {{ border-bottom: 3px solid {colours["accent"]}; }}
+        QTabBar::tab:focus {{ background: {colours["line"]}; border-radius: 4px; }}
         QPushButton {{ padding: 6px 14px; }}
         QFrame#card {{ background: {colours["base"]}; border: 1px solid {colours["line"]};
                        border-radius: 8px; }}
