@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +18,7 @@ from app.vault import keyfile
 from ui.access.passphrase_form import PassphraseForm
 from ui.common import dialogs
 from ui.common.background import BackgroundCall
+from ui.common.widgets import busy_bar
 
 
 def show_recovery_key(parent: QWidget | None, key: str) -> None:
@@ -81,11 +81,7 @@ class ChangePassphraseDialog(QDialog):
             "Every page is encrypted again under a new key, and you get a new recovery key. "
             "Old key files and old backups then open only what they already held."
         )
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Changing the passphrase")
-        self.busy.hide()
+        self.busy = busy_bar("Changing the passphrase", self)
         self.message = QLabel("", self)
         self.message.setObjectName("error")
         self.message.setWordWrap(True)

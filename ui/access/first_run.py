@@ -10,7 +10,6 @@ from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -26,7 +25,7 @@ from app.vault.kdf import KdfParams
 from ui.access.passphrase_form import PassphraseForm
 from ui.access.restore import RestorePage
 from ui.common.background import BackgroundCall
-from ui.common.widgets import centred_column
+from ui.common.widgets import busy_bar, centred_column
 from ui.paper.printing import print_recovery_sheet
 
 WELCOME = (
@@ -88,11 +87,7 @@ class FirstRunWindow(QWidget):
         self.form = PassphraseForm("Passphrase", self)
         self.create_button = QPushButton("Create my journal", self)
         self.create_button.setAccessibleName("Create my journal")
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Creating your journal")
-        self.busy.hide()
+        self.busy = busy_bar("Creating your journal", self)
         self.create_message = _text("", "error")
         # The welcome and the passphrase on one page: one step fewer, the cursor ready.
         choose = _page(

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from app.vault import kdf_child
 from app.vault.folder_lock import FolderLock
 from ui.common import dialogs
 from ui.common.background import BackgroundCall
-from ui.common.widgets import centred_column
+from ui.common.widgets import busy_bar, centred_column
 
 BACKUP_FILTER = "Journal backups (*.ijbackup);;All files (*)"
 # A string, so importing this module (with the unlock window) loads no journal code.
@@ -119,11 +118,7 @@ class RestorePage(QWidget):
         self.switch_box.setAccessibleName("Use the recovery key instead")
         self.restore_button = QPushButton("Restore my journal", self)
         self.restore_button.setAccessibleName("Restore my journal")
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Checking and restoring the backup")
-        self.busy.hide()
+        self.busy = busy_bar("Checking and restoring the backup", self)
         self.message = _label("", "error")
         self.message.setAccessibleName("Message")
         self.back_button = QPushButton("Back", self)

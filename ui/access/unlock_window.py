@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from ui.access import restore
 from ui.care.hard_page import hard_button
 from ui.common import dialogs
 from ui.common.background import BackgroundCall
-from ui.common.widgets import centred_column
+from ui.common.widgets import busy_bar, centred_column
 
 _DAMAGED = (DatabaseDamaged, KeyFileDamaged, KeyFileMissing)
 
@@ -66,11 +65,7 @@ class UnlockWindow(QWidget):
         self.unlock_button = QPushButton("Unlock", self)
         self.unlock_button.setDefault(True)
         self.unlock_button.setAccessibleName("Unlock")
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)  # indeterminate: the KDF takes about a second on purpose
-        self.busy.setAccessibleName("Opening your journal")
-        self.busy.setTextVisible(False)
-        self.busy.hide()
+        self.busy = busy_bar("Opening your journal", self)
         self.cancel_button = QPushButton("Stop opening", self)
         self.cancel_button.setAccessibleName("Stop opening")
         self.cancel_button.hide()  # shown while the passphrase is being checked

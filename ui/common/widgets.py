@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -149,6 +150,17 @@ class WritingEdit(QPlainTextEdit):
         spare = max(0.0, self.width() - column)
         side = int(spare / 2) if not self._grow else 0
         self.setViewportMargins(side, 8, side, 8)
+
+
+def busy_bar(name: str, parent: QWidget) -> QProgressBar:
+    """A hidden, indeterminate bar for work that takes a moment on purpose (the KDF), named
+    for screen readers."""
+    bar = QProgressBar(parent)
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setAccessibleName(name)
+    bar.hide()
+    return bar
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
