@@ -13,6 +13,7 @@ few pages per step. An autosave waiting for the write lock waits for one step at
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -38,6 +39,10 @@ class IndexKeeper(QObject):
         self._quiet.inactive.connect(self._run)
         self._stop = threading.Event()
         self._more = threading.Event()  # rows were queued since the worker last looked
+        # The worker's connection, opened once and kept until stop(): opening one costs
+        # tens of milliseconds, as much as catching up an entry. One worker at a time uses it.
+        self._own = contextlib.ExitStack()
+        self._journal: Journal | None = None
         self._thread: threading.Thread | None = None
         self._opener: Callable[[], AbstractContextManager[Journal]] | None = None
         self.steps = 0  # steps taken, for tests and benchmarks
@@ -63,6 +68,8 @@ class IndexKeeper(QObject):
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+        self._own.close()
+        self._journal = None
 
     def _run(self, merge: bool = True) -> None:
         opener = self._opener
@@ -73,14 +80,16 @@ class IndexKeeper(QObject):
 
         def work() -> None:
             try:
-                with opener() as own:
-                    step = own.index_upkeep_step if merge else own.index_catch_up_step
-                    while not stop.is_set():
-                        more.clear()
-                        while not stop.is_set() and step():
-                            self.steps += 1
-                        if not more.is_set():
-                            break
+                if self._journal is None:
+                    self._journal = self._own.enter_context(opener())
+                own = self._journal
+                step = own.index_upkeep_step if merge else own.index_catch_up_step
+                while not stop.is_set():
+                    more.clear()
+                    while not stop.is_set() and step():
+                        self.steps += 1
+                    if not more.is_set():
+                        break
             except JournalError:
                 pass  # busy, or locked meanwhile: the next write or quiet moment tries again
 
