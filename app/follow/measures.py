@@ -91,3 +91,35 @@ def needs_care_note(key: str, answers: tuple[int, ...]) -> bool:
 def offer_due(last_taken: dt.datetime | None, now: dt.datetime) -> bool:
     """Only for clients who asked to be offered: two weeks since the last time."""
     return last_taken is None or now - last_taken >= OFFER_EVERY
+
+
+# "Not now" means "not today", not "not this fortnight": the questions look back over two
+# weeks, so answers given a few days later still describe nearly the same stretch. Three
+# days keeps the offer rare (at most twice a week for someone who keeps declining) without
+# letting a whole fortnight slip; the reminder itself can be turned off in Settings.
+SNOOZE = dt.timedelta(days=3)
+
+
+def offer_due_on(
+    today: dt.date,
+    *,
+    turned_on: bool,
+    reminder: bool,
+    last_taken: dt.date | None,
+    snoozed_until: dt.date | None = None,
+) -> bool:
+    """The main window's gentle offer: only with the questionnaires and the reminder both
+    on, two weeks (by calendar day) after the last answers or when there are none yet,
+    and not while a "Not now" lasts. A snooze further away than ``SNOOZE`` can only come
+    from a clock that was wrong when it was set; it is ignored rather than hiding the offer
+    for good."""
+    if not (turned_on and reminder):
+        return False
+    if last_taken is not None and today - last_taken < OFFER_EVERY:
+        return False
+    return snoozed_until is None or not today < snoozed_until <= today + SNOOZE
+
+
+def snoozed_until(today: dt.date) -> dt.date:
+    """The day a "Not now" given today ends: the offer may come back from then on."""
+    return today + SNOOZE

@@ -23,6 +23,7 @@ from app.journal.model import Session
 from ui.common import dialogs
 from ui.common.autosave import Autosaver
 from ui.common.preferences import Preferences
+from ui.follow.measures_offer import MeasuresOffer
 from ui.follow.measures_view import MeasuresView
 from ui.follow.revisit_banner import RevisitBanner
 from ui.follow.timeline_view import TimelineView
@@ -59,6 +60,7 @@ class FollowThrough(QObject):
         self.prefs = prefs
         self.today: Callable[[], dt.date] = dt.date.today
         self.banner = RevisitBanner(area.journal, window)
+        self.measures_offer = MeasuresOffer(area.journal, lambda: self.today(), window)
         self.intention_card = IntentionCard(window)
         self.timeline: TimelineView | None = None
         self.weekly: WeeklyView | None = None
@@ -66,6 +68,7 @@ class FollowThrough(QObject):
         self.measures: MeasuresView | None = None
         self.banner.open_requested.connect(self._open_revisit)
         self.banner.emptied.connect(self.refresh_revisits)
+        self.measures_offer.answer_requested.connect(self.answer_measures)
         self.intention_card.edited.connect(self._intention_typed)
         header.intention.textEdited.connect(self.intention_card.set_text)
         header.date.dateChanged.connect(
@@ -121,6 +124,7 @@ class FollowThrough(QObject):
             else []
         )
         self.banner.show_revisits(offers, today)
+        self.measures_offer.refresh()  # the questionnaires' offer lives by the same clock
 
     def _open_revisit(self, offer: Revisit) -> None:
         if not self.area.select(offer.session_id):
@@ -206,7 +210,15 @@ class FollowThrough(QObject):
             return
         if self.measures is None:
             self.measures = MeasuresView(self.area.journal, parent=self.window)
+            self.measures.saved.connect(self.measures_offer.refresh)
         self.measures.open_view()
+
+    def answer_measures(self) -> None:
+        """The offer's "Answer now": the Over time window, and the questionnaires in it."""
+        self.show_measures()
+        if self.measures is not None:
+            self.measures.answer_all()
+        self.measures_offer.refresh()
 
     def refresh_after_delete(self) -> None:
         """A session was deleted: open windows and the revisit offers forget it."""
@@ -220,6 +232,7 @@ class FollowThrough(QObject):
 
     def wipe(self) -> None:
         self.banner.wipe()
+        self.measures_offer.wipe()
         self.intention_card.wipe()
         for window in (self.timeline, self.weekly, self.measures):
             if window is not None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.follow import measures, over_time
+from app.follow import measures, measures_offer, over_time
 from app.journal import Journal
 from app.journal.measure_results import MeasureResult
 from ui.care.hard_page import SHORTCUT_TEXT as HARD_SHORTCUT
@@ -36,8 +36,9 @@ from ui.common import dialogs
 from ui.common.widgets import heading, hint_label
 from ui.follow.charts import ChartView
 
-ENABLED_KEY = "measures.enabled"  # in the journal's meta table: "1" when turned on
-OFFER_KEY = "measures.offer"  # "1": offer them gently every two weeks
+# In the journal's meta table (their home is app/follow/measures_offer.py).
+ENABLED_KEY = measures_offer.ENABLED_KEY
+OFFER_KEY = measures_offer.OFFER_KEY
 
 CARE_NOTE = (
     "Thank you for answering this honestly.\n\n"
@@ -217,10 +218,20 @@ class MeasuresView(QWidget):
         )
         self.offer_note.setVisible(offer)
 
-    def take(self, measure: measures.Measure) -> None:
+    def answer_all(self) -> None:
+        """From the main window's offer: this window, then each questionnaire in turn. A
+        cancelled sheet ends the round, and so does the care note: nothing more is asked
+        of someone who has just told us that."""
+        self.open_view()
+        for measure in measures.MEASURES.values():
+            if not self.take(measure):
+                return
+
+    def take(self, measure: measures.Measure) -> bool:
+        """True when the answers were kept and brought no care note."""
         journal = self._journal()
         if journal is None or not turned_on(journal):
-            return
+            return False
         sheet = QuestionnaireDialog(measure, self)
         try:
             accepted = dialogs.run_modal(sheet) == QDialog.DialogCode.Accepted.value
@@ -228,12 +239,14 @@ class MeasuresView(QWidget):
         finally:
             sheet.deleteLater()
         if not accepted or answers is None:
-            return
+            return False
         journal.save_measure(MeasureResult(measure.key, self.now(), answers))
         self.reload()
         self.saved.emit()
         if measures.needs_care_note(measure.key, answers):
             show_care_note(self)
+            return False
+        return True
 
     def clear(self) -> None:
         self.table.setRowCount(0)

@@ -153,6 +153,8 @@ class JournalApp(QObject):
         # The client's added words: read from the vault, added to it, forgotten on lock.
         spelling.speller().set_own_words(opened.journal.own_words(), opened.journal.add_own_word)
         main = MainWindow(opened.journal, self.prefs)
+        main.follow.today = lambda: self.today()  # one clock for the offers (tests set it)
+        main.follow.refresh_revisits()
         main.lock_requested.connect(self.lock)
         main.settings_requested.connect(self.show_settings)
         main.backup_requested.connect(self.back_up_now)

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         )
         centre_layout.addWidget(self.search_panel)
         centre_layout.addWidget(self.follow.banner)
+        centre_layout.addWidget(self.follow.measures_offer)
         centre_layout.addWidget(self.header)
         centre_layout.addWidget(self.follow.intention_card)
         centre_layout.addWidget(self.tabs, 1)

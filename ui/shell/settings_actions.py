@@ -35,4 +35,5 @@ def show_settings(app: JournalApp) -> None:
             journal.set_meta(OFFER_KEY, "1" if offer else "0")
             if main.follow.measures is not None:
                 main.follow.measures.reload()
+            main.follow.measures_offer.refresh()
     dialog.deleteLater()
