@@ -209,9 +209,13 @@ class FollowThrough(QObject):
         if self.area.journal() is None:
             return
         if self.measures is None:
-            self.measures = MeasuresView(self.area.journal, parent=self.window)
+            self.measures = MeasuresView(self.area.journal, self._now, self.window)
             self.measures.saved.connect(self.measures_offer.refresh)
         self.measures.open_view()
+
+    def _now(self) -> dt.datetime:
+        """The answers' time, by the same clock as the offer (tests move ``today``)."""
+        return dt.datetime.combine(self.today(), dt.datetime.now().time())
 
     def answer_measures(self) -> None:
         """The offer's "Answer now": the Over time window, and the questionnaires in it."""
