@@ -42,5 +42,5 @@ def due(journal: Journal, today: dt.date) -> bool:
 
 
 def not_now(journal: Journal, today: dt.date) -> None:
-    """"Not now": the offer rests for a few days (``measures.SNOOZE``)."""
+    """The client said "Not now": the offer rests for a few days (``measures.SNOOZE``)."""
     journal.set_meta(SNOOZE_KEY, measures.snoozed_until(today).isoformat())

@@ -60,9 +60,7 @@ def test_a_snooze_set_by_a_wrong_clock_cannot_hide_it_for_good() -> None:
 
 
 def test_answers_after_a_snooze_count_from_their_own_day() -> None:
-    assert not measures.offer_due_on(
-        TODAY, last_taken=days_ago(2), snoozed_until=days_ago(1), **ON
-    )
+    assert not measures.offer_due_on(TODAY, last_taken=days_ago(2), snoozed_until=days_ago(1), **ON)
 
 
 def test_the_journal_holds_every_fact_of_the_offer(opened: Vault) -> None:
