@@ -22,12 +22,12 @@ from app.journal import Journal
 
 # No score, no label, no "you should": an offer the client is free to pass by.
 AGAIN = (
-    "It's been two weeks or more since you last answered the check-in questionnaires. "
-    "Would you like to answer them now? Another day is just as fine."
+    "It's been two weeks or more since you last answered the two questionnaires. "
+    "Would you like to answer them now?"
 )
 FIRST = (
-    "The check-in questionnaires you turned on are here whenever you'd like them. "
-    "Would you like to answer them now? Another day is just as fine."
+    "The two questionnaires you turned on are ready whenever you like. "
+    "Would you like to answer them now?"
 )
 
 
