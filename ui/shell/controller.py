@@ -153,7 +153,9 @@ class JournalApp(QObject):
         # The client's added words: read from the vault, added to it, forgotten on lock.
         spelling.speller().set_own_words(opened.journal.own_words(), opened.journal.add_own_word)
         main = MainWindow(opened.journal, self.prefs)
-        main.follow.today = lambda: self.today()  # one clock for the offers (tests set it)
+        # One clock for the offers (tests set it); weak, or a cycle keeps a closed app's timers.
+        clock = self._weakly(lambda app: app.today())
+        main.follow.today = lambda: clock() or dt.date.today()
         main.follow.refresh_revisits()
         main.lock_requested.connect(self.lock)
         main.settings_requested.connect(self.show_settings)
