@@ -213,9 +213,9 @@ class MeasuresView(QWidget):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         last = results[-1].taken_at if results else None
         offer = on and journal.meta(OFFER_KEY) == "1" and measures.offer_due(last, self.now())
-        self.offer_note.setText(
-            "It has been two weeks or more — would you like to answer them again?" if offer else ""
-        )
+        again = "It has been two weeks or more — would you like to answer them again?"
+        first = "Whenever you'd like, you can answer them for the first time here."
+        self.offer_note.setText((again if last else first) if offer else "")
         self.offer_note.setVisible(offer)
 
     def answer_all(self) -> None:

@@ -171,3 +171,18 @@ def test_a_cancelled_sheet_keeps_the_offer_and_the_care_note_ends_the_round(
     if controller.hard_page is not None:
         controller.hard_page.close()
     QApplication.processEvents()
+
+
+def test_answers_given_in_over_time_put_the_offer_to_rest(qtbot, make_app) -> None:
+    controller = make_app()
+    controller.today = lambda: TODAY
+    main = first_run(qtbot, controller)
+    settings(qtbot, main, on=True, remind=True)
+    assert offer_of(main).isVisible()
+    main.follow.measures_action.trigger()
+    view = main.follow.measures
+    assert view is not None
+    dialogs.answer_next(answering((0,) * 7))
+    qtbot.mouseClick(view.start_buttons["gad7"], Qt.MouseButton.LeftButton)
+    assert offer_of(main).isHidden()
+    assert main.journal.measures()[-1].taken_at.date() == TODAY  # the same clock as the offer

@@ -98,6 +98,7 @@ def test_the_gentle_offer_only_when_asked_and_due(qtbot: QtBot, opened: Vault) -
     j.set_meta(measures_view.OFFER_KEY, "1")
     view.reload()
     assert view.offer_note.isVisibleTo(view)  # asked, never taken
+    assert "again" not in view.offer_note.text()  # nothing to do "again" yet
     dialogs.answer_next(answering((0,) * 7))
     view.start_buttons["gad7"].click()
     assert not view.offer_note.isVisibleTo(view)  # just taken
