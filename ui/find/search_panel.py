@@ -207,7 +207,8 @@ class SearchPanel(QFrame):
         self._reset_filters()
 
     def filter_widgets(self) -> tuple[QWidget, ...]:
-        return (self.section, self.theme, self.since_check, self.since, self.until_check, self.until)
+        dates = (self.since_check, self.since, self.until_check, self.until)
+        return (self.section, self.theme, *dates)
 
     def filters(self) -> SearchFilters:
         since = self.since.date().toPython() if self.since_check.isChecked() else None

@@ -53,7 +53,7 @@ def regions(main: MainWindow) -> list[QWidget]:
     """The main window's regions: the session list at the left, then top to bottom."""
     follow, tabs = main.follow, main.tabs
     found = [main.new_button, main.session_view, main.search_panel, follow.banner, main.header]
-    return found + [follow.intention_card, main.welcome, tabs.tabBar(), tabs, main.statusBar()]
+    return [*found, follow.intention_card, main.welcome, tabs.tabBar(), tabs, main.statusBar()]
 
 
 def step(main: MainWindow, forward: bool) -> bool:
