@@ -70,7 +70,9 @@ def check_round(qtbot, window: QWidget, start: QWidget) -> list[str]:
     assert not missed, sorted(f"{type(w).__name__} {name(w)!r}" for w in missed)
     for widget in forward:
         assert widget.isVisible() and widget.window() is window, name(widget)
-        assert name(widget), f"an unnamed stop: {type(widget).__name__}, {[name(w) for w in forward]}"
+        assert name(widget), (
+            f"an unnamed stop: {type(widget).__name__}, {[name(w) for w in forward]}"
+        )
     backward = walk(qtbot, start, backwards=True)
-    assert [name(w) for w in backward] == [name(start)] + [name(w) for w in forward[1:]][::-1]
+    assert backward == [start, *forward[:0:-1]], [name(w) for w in backward]
     return [name(w) for w in forward]

@@ -36,8 +36,8 @@ def stops(window: QWidget, regions: Sequence[QWidget]) -> list[QWidget]:
     """Every widget Tab stops on, once round, region by region; anything in no region
     comes last, so no control is ever out of reach."""
     chain: list[QWidget] = []
-    widget = window.nextInFocusChain()
-    while widget is not window and widget not in chain:
+    widget: QWidget | None = window.nextInFocusChain()
+    while widget is not None and widget is not window and widget not in chain:
         chain.append(widget)
         widget = widget.nextInFocusChain()
     chain = [w for w in chain if can_take_tab(w, window)]
@@ -59,7 +59,7 @@ def regions(main: MainWindow) -> list[QWidget]:
 def step(main: MainWindow, forward: bool) -> bool:
     """Move focus to the next (or previous) stop; False leaves it to Qt."""
     order = stops(main, regions(main))
-    here = main.focusWidget()
+    here: QWidget | None = main.focusWidget()
     while here is not None and here is not main and here not in order:
         here = here.parentWidget()  # e.g. the line edit inside a combo box
     if not order or here is None or here not in order:

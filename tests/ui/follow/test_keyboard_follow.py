@@ -60,7 +60,9 @@ def test_this_week_by_keyboard(qtbot, make_app) -> None:
     days += [f"{name} {27 + n}" for n, name in enumerate(("Fri", "Sat", "Sun"))]
     stops = check_round(qtbot, weekly, weekly.previous_button)
     # Across the top, then each action's row left to right, then the note below.
-    rows = [[f"{what}, {day}" for day in days] + [f"Let go of {what}"] for what in ("walk", "stretch")]
+    rows = [
+        [f"{what}, {day}" for day in days] + [f"Let go of {what}"] for what in ("walk", "stretch")
+    ]
     assert stops == [
         "Previous week",
         "Go to this week",
