@@ -55,6 +55,7 @@ class Look:
     family: Callable[[QPainter, QRectF, str], None] | None = None  # None: a colour
     measure_pens: dict[str, tuple[QColor, Qt.PenStyle]] | None = None  # None: colours
     square: frozenset[str] = frozenset()  # questionnaires drawn with square dots
+    dot: float = 3.0  # the dots' radius, in screen pixels
 
 
 SCREEN = Look()
@@ -87,7 +88,7 @@ def _measure_pen(painter: QPainter, key: str, look: Look) -> QPen:
 
 
 def _dot(painter: QPainter, at: QPointF, key: str, look: Look) -> None:
-    radius = 3 * _unit(painter)
+    radius = look.dot * _unit(painter)
     painter.setBrush(_measure_pen(painter, key, look).color())
     painter.setPen(Qt.PenStyle.NoPen)
     if key in look.square:
@@ -191,9 +192,11 @@ def paint_measure_totals(
     first = min(r.taken_at for r in results)
     seconds = (max(r.taken_at for r in results) - first).total_seconds()
 
+    inset = line if look.axes else 0.0  # dots clear of the scales at either side
+
     def x_of(moment: dt.datetime) -> float:
         share = (moment - first).total_seconds() / seconds if seconds else 0.5
-        return plot.left() + plot.width() * share
+        return plot.left() + inset + (plot.width() - 2 * inset) * share
 
     if look.axes:
         _measure_axes(painter, plot, sorted({r.taken_at for r in results}), x_of)

@@ -97,6 +97,7 @@ PRINT = Look(
         "gad7": (QColor("#555555"), Qt.PenStyle.DashLine),
     },
     square=frozenset({"gad7"}),
+    dot=4.5,
 )
 
 
