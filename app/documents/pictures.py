@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from app.documents.page import KEEP_END, KEEP_START, short_date
+from app.documents.page import short_date
 from app.documents.render import escape
 from app.follow.over_time import FeelingWeek
 from app.journal.measure_results import MeasureResult
@@ -35,11 +35,12 @@ class Picture:
 
 
 def picture_html(index: int, caption: str) -> str:
-    """The place of picture ``index`` and its caption, kept together on one page."""
+    """The place of picture ``index`` and its caption. Each picture comes right under its
+    section's heading, which starts a page, so the two stay together without keep-together
+    marks (those are measured without page breaks, which the packet has)."""
     return (
-        f"<p style='-qt-user-state: {KEEP_START}; margin-top: 6px'>"
-        f"<a name='{ANCHOR_PREFIX}{index}'>&nbsp;</a></p>"
-        f"<p class='small' style='-qt-user-state: {KEEP_END}'>{escape(caption)}</p>"
+        f"<p style='margin-top: 6px'><a name='{ANCHOR_PREFIX}{index}'>&nbsp;</a></p>"
+        f"<p class='small'>{escape(caption)}</p>"
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -63,12 +63,12 @@ def paint_family(painter: QPainter, box: QRectF, key: str) -> None:
     steps = int(size / gap) + 1
     for n in range(steps):
         d = n * gap
-        if "/" in hatch or "x" in hatch:
+        if "\\" in hatch or "x" in hatch:
             painter.drawLine(
                 QPointF(box.left() + d, box.bottom()),
                 QPointF(box.left() + d - box.height(), box.top()),
             )
-        if "\\" in hatch or "x" in hatch:
+        if "/" in hatch or "x" in hatch:
             painter.drawLine(
                 QPointF(box.left() + d - box.height(), box.bottom()),
                 QPointF(box.left() + d, box.top()),
@@ -121,9 +121,15 @@ class PictureObject(QPyTextObject):
         return QSizeF(self.width, self.width * HEIGHT_SHARE.get(picture.kind, 0.5))
 
     def drawObject(
-        self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat
+        self,
+        painter: QPainter,
+        rect: QRectF | QRect,
+        doc: QTextDocument,
+        pos: int,
+        fmt: QTextFormat,
     ) -> None:
         picture = self.pictures[int(fmt.property(_PICTURE_INDEX))]
+        rect = QRectF(rect)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(_chart_font())
