@@ -222,9 +222,9 @@ def paint_measure_totals(
         y = legend_top
         if look.axes:  # a piece of the line itself, with its dot
             painter.setPen(_measure_pen(painter, key, look))
-            painter.drawLine(QPointF(x, y + line * 0.55), QPointF(x + line * 2, y + line * 0.55))
-            _dot(painter, QPointF(x + line, y + line * 0.55), key, look)
-            x += line * 1.3
+            painter.drawLine(QPointF(x, y + line * 0.55), QPointF(x + line * 3, y + line * 0.55))
+            _dot(painter, QPointF(x + line * 1.5, y + line * 0.55), key, look)
+            x += line * 2.3
         else:
             swatch = QRectF(x, y + line * 0.2, line * 0.7, line * 0.7)
             painter.fillRect(swatch, MEASURE_COLOURS[key])
