@@ -109,17 +109,24 @@ def _write_checked_copy(
 def restore_files(
     backup_file: Path, new_folder: Path, header: keyfile.KeyHeader, data_key: bytes
 ) -> None:
-    """Put a backup's database (checked, page by page) and its key header in a folder."""
+    """Put a backup's database (checked, page by page) and its key header in a folder.
+
+    The database is written anew from the checked copy (SQLite's backup API): a new file
+    with a new salt, as a restored copy always had. A backup made the fast way holds the
+    journal's own bytes, salt and all; without this a restored copy's leftover WAL would
+    pass ``wal_guard``'s check beside the journal it came from.
+    """
     with scratch_folder(new_folder) as scratch:
-        _extract_member(backup_file, DB_NAME, scratch / DB_NAME)
+        extracted = scratch / f"extracted-{DB_NAME}"
+        _extract_member(backup_file, DB_NAME, extracted)
         try:
-            database.check_file_shape(scratch / DB_NAME)
-            conn = database.connect(scratch / DB_NAME, data_key)
+            database.check_file_shape(extracted)
+            conn = database.connect(extracted, data_key)
         except DatabaseDamaged:
             raise BackupDamaged("its journal is damaged or doesn't match its key") from None
         try:
             database.check_integrity(conn)
-            database.checkpoint(conn)
+            _copy_anew(conn, scratch / DB_NAME, data_key)
         except database.DatabaseError as error:
             raise BackupDamaged(database.plain_words(error)) from None
         except DatabaseDamaged:
@@ -129,6 +136,16 @@ def restore_files(
         os.replace(scratch / DB_NAME, new_folder / DB_NAME)
         keyfile.write(new_folder / KEYS_NAME, header)
         fsync_folder(new_folder)
+
+
+def _copy_anew(conn: database.Connection, path: Path, data_key: bytes) -> None:
+    create_private_file(path)
+    copy = database.connect(path, data_key, create=True)
+    try:
+        conn.backup(copy)  # one step: a consistent snapshot
+        database.checkpoint(copy)
+    finally:
+        copy.close()
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -222,9 +239,10 @@ def _extract_member(backup_file: Path, name: str, target: Path) -> None:
     with _open_backup(backup_file) as archive:
         expected = archive.getinfo(name).file_size
         free = shutil.disk_usage(target.parent).free
-        if expected + _FREE_SPACE_MARGIN > free:
+        needed = 2 * expected  # the checked copy, and the journal written anew from it
+        if needed + _FREE_SPACE_MARGIN > free:
             raise BackupDamaged(
-                f"restoring it needs {expected // (1024 * 1024) + 1} MB and the disk has "
+                f"restoring it needs {needed // (1024 * 1024) + 1} MB and the disk has "
                 f"{free // (1024 * 1024)} MB free"
             )
         create_private_file(target)
