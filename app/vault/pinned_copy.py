@@ -32,7 +32,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from app.errors import DatabaseDamaged
 from app.files import atomic_file, open_regular
@@ -119,7 +119,7 @@ def _write_zip(
 
 def _copy_checked(
     source: BinaryIO,
-    sink: BinaryIO,
+    sink: IO[bytes],
     pages: int,
     data_key: bytes,
     check_cancel: Callable[[], None],
