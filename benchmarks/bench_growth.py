@@ -10,7 +10,8 @@ figure is the median of repeated runs in a fresh process per size, printed with 
 average of the machine beside it: on a shared machine, a figure taken under load is
 slower than the app is. Peak memory is the GUI process's own ``ru_maxrss``, read by that
 process. The daily backup is not started by these unlocks (it is its own figure in
-``bench_journal.py``). A report, not a test: nothing here asserts on time.
+``bench_journal.py``, and stage by stage in ``bench_backup.py``). A report, not a test:
+nothing here asserts on time.
 """
 
 from __future__ import annotations
