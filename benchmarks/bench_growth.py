@@ -10,7 +10,8 @@ figure is the median of repeated runs in a fresh process per size, printed with 
 average of the machine beside it: on a shared machine, a figure taken under load is
 slower than the app is. Peak memory is the GUI process's own ``ru_maxrss``, read by that
 process. The daily backup is not started by these unlocks (it is its own figure in
-``bench_journal.py``). A report, not a test: nothing here asserts on time.
+``bench_journal.py``, and stage by stage in ``bench_backup.py``). A report, not a test:
+nothing here asserts on time.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ ROWS: list[tuple[str, str, float | None]] = [
     ("gui_peak_rss_mib", "Peak memory, GUI unlocked and browsed (own ru_maxrss)", 150),
     ("export_json_ms", "JSON export, streamed on a worker's own connection", None),
     ("export_peak_rss_mib", "… peak memory of that process (own ru_maxrss)", None),
+    ("daily_backup_s", "Daily backup, on its worker (pinned copy, every page checked)", 10),
 ]
 
 
@@ -354,6 +356,15 @@ def export(folder: Path) -> dict[str, Any]:
     return out
 
 
+def backup(folder: Path, runs: int = 3) -> dict[str, Any]:
+    """Run in a fresh process: the daily backup as the app makes it (``bench_backup``),
+    each file removed after."""
+    from benchmarks import bench_backup
+
+    fast = bench_backup.measure(folder, runs, slow=False)["fast"]
+    return {"daily_backup_s": fast["median_total_s"], "backup_load": _load()}
+
+
 def journal_for(entries: int, cache: Path) -> tuple[Path, float]:
     from benchmarks import bench_journal
 
@@ -401,10 +412,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--core", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--gui", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--export", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--only", choices=["core", "gui", "export"], nargs="+")
+    parser.add_argument("--backup", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["core", "gui", "export", "backup"], nargs="+")
     args = parser.parse_args(argv)
     if args.export is not None:
         print(json.dumps(export(args.export)))
+        return 0
+    if args.backup is not None:
+        print(json.dumps(backup(args.backup)))
         return 0
     if args.core is not None:
         print(json.dumps(core(args.core)))
@@ -417,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         folder, built = journal_for(entries, args.cache.expanduser())
         print(f"{entries} entries: measuring …", file=sys.stderr, flush=True)
         report[str(entries)] = {"build_seconds": built}
-        for mode in args.only or ("core", "gui", "export"):
+        for mode in args.only or ("core", "gui", "export", "backup"):
             report[str(entries)].update(_child(mode, folder))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")

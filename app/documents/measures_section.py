@@ -7,17 +7,23 @@ questions, not a diagnosis". The app itself shows totals only.
 from __future__ import annotations
 
 from app.documents.page import short_date
+from app.documents.pictures import measures_caption, picture_html
 from app.documents.render import escape
 from app.follow.measures import MEASURES, NOT_A_DIAGNOSIS
 from app.journal.measure_results import MeasureResult
 
 
-def measures_html(results: list[MeasureResult], page_break: bool) -> str:
+def measures_html(
+    results: list[MeasureResult], page_break: bool, picture: int | None = None
+) -> str:
+    """The table of answers; with ``picture``, the index of their chart, drawn above it."""
     style = " style='page-break-before: always'" if page_break else ""
     out = [f"<h2{style}>Questionnaires (PHQ-9, GAD-7)</h2>", f"<p>{escape(NOT_A_DIAGNOSIS)}</p>"]
     if not results:
         out.append("<p>No answers yet.</p>")
         return "".join(out)
+    if picture is not None:
+        out.append(picture_html(picture, measures_caption(results)))
     out.append(
         "<table cellpadding='4'><tr><th align='left'>Date</th><th align='left'>Questionnaire"
         "</th><th align='left'>Total</th><th align='left'>Published severity band</th></tr>"

@@ -26,7 +26,9 @@ from app.documents.page import (
     session_heading,
     short_date,
 )
+from app.documents.pictures import FEELINGS, MEASURES, Picture, feelings_html
 from app.documents.render import escape, markdown_to_html
+from app.follow.over_time import feeling_weeks, weeks_since
 from app.journal import Journal
 from app.journal.feelings import with_amount
 from app.journal.model import Action, Answer, CheckIn, NarrativePart, Session
@@ -227,9 +229,27 @@ def therapy_packet(
         parts.append(themes_html(journal, chosen))
     if extras.follow_through:
         parts.append(follow_through_html(journal, chosen, today, extras.first_weekday))
+    pictures: list[Picture] = []
+    if extras.feelings:  # from the first chosen session's week, else the window's 12 weeks
+        first = min((s.held_on for s, _ in chosen), default=today - dt.timedelta(weeks=11))
+        count = weeks_since(first, today, extras.first_weekday)
+        weeks = feeling_weeks(journal, count, today, extras.first_weekday, private=False)
+        parts.append(feelings_html(weeks, len(pictures), page_break=bool(chosen or talk)))
+        pictures.append(Picture(FEELINGS, weeks=tuple(weeks)))
     if measures:  # only when the client ticks it: the questionnaires' page, at the end
-        parts.append(measures_html(journal.measures(), page_break=bool(chosen)))
-    return Document(_page("".join(parts)), title=title, footer=PACKET_FOOTER, left_out=left_out)
+        results = journal.measures()
+        chart = len(pictures) if results else None
+        broken = bool(chosen or extras.feelings)
+        parts.append(measures_html(results, page_break=broken, picture=chart))
+        if results:
+            pictures.append(Picture(MEASURES, results=tuple(results)))
+    return Document(
+        _page("".join(parts)),
+        title=title,
+        footer=PACKET_FOOTER,
+        left_out=left_out,
+        pictures=tuple(pictures),
+    )
 
 
 def left_out_sentence(count: int) -> str:

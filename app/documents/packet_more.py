@@ -36,6 +36,7 @@ class Extras:
     themes: bool = False
     follow_through: bool = False
     first_weekday: int = 1  # ISO, as the weekly view counts weeks (its notes are keyed so)
+    feelings: bool = False  # the feeling families chosen, week by week, as a picture
 
 
 def talk_about_html(text: str, *, after_cover: bool = False) -> str:

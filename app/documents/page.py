@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from app.documents.render import escape
 from app.journal.model import Session
+
+if TYPE_CHECKING:
+    from app.documents.pictures import Picture
 
 PACKET_FOOTER: Final = "Shared by me, privately"
 PLAN_TITLE: Final = "My action plan"
@@ -21,12 +24,14 @@ OWN_WORDS_META: Final = "print.own_words"
 @dataclass(frozen=True)
 class Document:
     """A document ready to lay out: its HTML, the line repeated at the top of every page,
-    an optional small footer, and how many private items were left out."""
+    an optional small footer, how many private items were left out, and the data of the
+    pictures its HTML marks a place for (``app.documents.pictures``)."""
 
     html: str
     title: str
     footer: str = ""
     left_out: int = 0
+    pictures: tuple[Picture, ...] = ()
 
 
 # QTextDocument's CSS subset: fonts, colours, margins, padding, borders on table cells.

@@ -213,9 +213,10 @@ class JournalBase:
             raise SaveFailed(_why(error)) from None
         try:
             yield conn
-            queued = self.after_index_queued is not None and conn.execute(
-                "SELECT EXISTS (SELECT 1 FROM index_queue)"
-            ).fetchone()[0]
+            queued = (
+                self.after_index_queued is not None
+                and conn.execute("SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0]
+            )
             conn.execute("COMMIT")
         except BaseException as error:
             with contextlib.suppress(sqlcipher3.Error, DatabaseDamaged):

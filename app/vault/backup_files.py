@@ -10,6 +10,7 @@ import shutil
 import threading
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,7 +22,7 @@ from app.files import (
     make_private_folder,
     open_regular,
 )
-from app.vault import database, keyfile
+from app.vault import database, keyfile, pinned_copy
 from app.vault.layout import (
     BACKUP_SUFFIX,
     BACKUPS_NAME,
@@ -54,6 +55,13 @@ def write_backup(
     to: Path,
     cancel: threading.Event | None = None,
 ) -> Path:
+    """One backup file of the journal at ``folder``, read through ``conn``, checked after.
+
+    The fast way (``pinned_copy``) copies journal.db's bytes from a pinned snapshot,
+    authenticating every page; when the snapshot can't be pinned, the slow way copies
+    through SQLite and runs every check. Either way the file is the same zip.
+    """
+
     def check_cancel() -> None:
         if cancel is not None and cancel.is_set():
             raise BackupCancelled()
@@ -61,6 +69,28 @@ def write_backup(
     if to.is_dir():
         to = _free_name(to, f"journal-{time.strftime('%Y-%m-%d-%H%M%S')}")
     make_private_folder(folder / BACKUPS_NAME)
+    header_bytes = keyfile.to_bytes(header)
+    if not pinned_copy.write(to, header_bytes, conn, folder / DB_NAME, data_key, check_cancel):
+        _write_checked_copy(folder, conn, data_key, header_bytes, to, check_cancel)
+    try:
+        check_cancel()
+        _verify_backup_file(to)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            to.unlink()
+        raise
+    return to
+
+
+def _write_checked_copy(
+    folder: Path,
+    conn: database.Connection,
+    data_key: bytes,
+    header_bytes: bytes,
+    to: Path,
+    check_cancel: Callable[[], None],
+) -> None:
+    """The slow way: SQLite's backup API into a scratch copy, every check, then the zip."""
     with scratch_folder(folder / BACKUPS_NAME) as scratch:
         copy_path = scratch / DB_NAME
         create_private_file(copy_path)
@@ -73,31 +103,30 @@ def write_backup(
         finally:
             copy.close()
         check_cancel()
-        _write_backup_file(to, keyfile.to_bytes(header), copy_path)
-    try:
-        check_cancel()
-        _verify_backup_file(to)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            to.unlink()
-        raise
-    return to
+        _write_backup_file(to, header_bytes, copy_path)
 
 
 def restore_files(
     backup_file: Path, new_folder: Path, header: keyfile.KeyHeader, data_key: bytes
 ) -> None:
-    """Put a backup's database (checked, page by page) and its key header in a folder."""
+    """Put a backup's database (checked, page by page) and its key header in a folder.
+
+    The database is written anew from the checked copy (SQLite's backup API): a new file
+    with a new salt, as a restored copy always had. A backup made the fast way holds the
+    journal's own bytes, salt and all; without this a restored copy's leftover WAL would
+    pass ``wal_guard``'s check beside the journal it came from.
+    """
     with scratch_folder(new_folder) as scratch:
-        _extract_member(backup_file, DB_NAME, scratch / DB_NAME)
+        extracted = scratch / f"extracted-{DB_NAME}"
+        _extract_member(backup_file, DB_NAME, extracted)
         try:
-            database.check_file_shape(scratch / DB_NAME)
-            conn = database.connect(scratch / DB_NAME, data_key)
+            database.check_file_shape(extracted)
+            conn = database.connect(extracted, data_key)
         except DatabaseDamaged:
             raise BackupDamaged("its journal is damaged or doesn't match its key") from None
         try:
             database.check_integrity(conn)
-            database.checkpoint(conn)
+            _copy_anew(conn, scratch / DB_NAME, data_key)
         except database.DatabaseError as error:
             raise BackupDamaged(database.plain_words(error)) from None
         except DatabaseDamaged:
@@ -107,6 +136,16 @@ def restore_files(
         os.replace(scratch / DB_NAME, new_folder / DB_NAME)
         keyfile.write(new_folder / KEYS_NAME, header)
         fsync_folder(new_folder)
+
+
+def _copy_anew(conn: database.Connection, path: Path, data_key: bytes) -> None:
+    create_private_file(path)
+    copy = database.connect(path, data_key, create=True)
+    try:
+        conn.backup(copy)  # one step: a consistent snapshot
+        database.checkpoint(copy)
+    finally:
+        copy.close()
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -200,9 +239,10 @@ def _extract_member(backup_file: Path, name: str, target: Path) -> None:
     with _open_backup(backup_file) as archive:
         expected = archive.getinfo(name).file_size
         free = shutil.disk_usage(target.parent).free
-        if expected + _FREE_SPACE_MARGIN > free:
+        needed = 2 * expected  # the checked copy, and the journal written anew from it
+        if needed + _FREE_SPACE_MARGIN > free:
             raise BackupDamaged(
-                f"restoring it needs {expected // (1024 * 1024) + 1} MB and the disk has "
+                f"restoring it needs {needed // (1024 * 1024) + 1} MB and the disk has "
                 f"{free // (1024 * 1024)} MB free"
             )
         create_private_file(target)

@@ -7,8 +7,10 @@ so a journal that fails to open can't be replaced by a new empty one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -154,6 +156,22 @@ def page_count_matches_file(conn: Connection, path: Path) -> None:
 def checkpoint(conn: Connection) -> None:
     """Fold the write-ahead log into the database file and empty it (before a close)."""
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@contextlib.contextmanager
+def emptied_wal_read(conn: Connection) -> Iterator[None]:
+    """Fold the WAL into the database file and empty it, then hold one read transaction.
+
+    Whether the WAL really ended up empty (another reader can stop the truncation, a save
+    can slip in before the read begins) is for the caller to look at, inside the block.
+    """
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        yield
+    finally:
+        conn.execute("COMMIT")
 
 
 def rekey(conn: Connection, data_key: bytes) -> None:

@@ -43,12 +43,12 @@ FOREIGN_WAL = (
 WRONG_KEY = "its contents don't match this journal's key or are damaged"
 
 
-def _hmac_key(key: bytes, salt: bytes) -> bytes:
+def hmac_key(key: bytes, salt: bytes) -> bytes:
     mask = bytes(b ^ 0x3A for b in salt)
     return hashlib.pbkdf2_hmac("sha512", key, mask, 2, 32)
 
 
-def _page_is_authentic(raw: bytes, number: int, mac_key: bytes) -> bool:
+def page_is_authentic(raw: bytes, number: int, mac_key: bytes) -> bool:
     start = SALT_SIZE if number == 1 else 0
     end = PAGE_SIZE - _RESERVE
     mac = hmac.new(mac_key, digestmod=hashlib.sha512)
@@ -108,8 +108,8 @@ def check(db_path: Path, data_key: bytes) -> None:
     if len(first) < PAGE_SIZE:
         raise DatabaseDamaged("the file has been cut short")
     salt = first[:SALT_SIZE]
-    mac_key = _hmac_key(data_key, salt)
-    if not _page_is_authentic(first, 1, mac_key):
+    mac_key = hmac_key(data_key, salt)
+    if not page_is_authentic(first, 1, mac_key):
         raise DatabaseDamaged(WRONG_KEY)
     wal_path = db_path.with_name(db_path.name + "-wal")
     try:
@@ -122,5 +122,5 @@ def check(db_path: Path, data_key: bytes) -> None:
     for number, page in replayable_frames(wal):
         if number == 1 and page[:SALT_SIZE] != salt:
             raise DatabaseDamaged(FOREIGN_WAL)
-        if not _page_is_authentic(page, number, mac_key):
+        if not page_is_authentic(page, number, mac_key):
             raise DatabaseDamaged(FOREIGN_WAL)

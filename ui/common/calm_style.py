@@ -35,8 +35,8 @@ class CalmStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
-            # Push buttons show focus with the style's own highlighted outline; a ring
-            # inside them would cross the label. Tick boxes and everything else get it.
+            # Push buttons show focus on their edge (below); a ring around the label
+            # would cross it. Tick boxes and everything else get it here.
             pushed = isinstance(widget, QAbstractButton) and not isinstance(
                 widget, (QCheckBox, QRadioButton)
             )
@@ -44,6 +44,13 @@ class CalmStyle(QProxyStyle):
                 self._focus_ring(option, painter)
                 return
         super().drawPrimitive(element, option, painter, widget)
+        if (
+            element == QStyle.PrimitiveElement.PE_PanelButtonCommand
+            and option.state & QStyle.StateFlag.State_HasFocus
+        ):
+            # Fusion's own highlighted outline on a focused button is about 1.5:1 against
+            # a light page; the accent ring around its edge is the same one fields get.
+            self._focus_ring(option, painter)
         if element in (
             QStyle.PrimitiveElement.PE_IndicatorCheckBox,
             QStyle.PrimitiveElement.PE_IndicatorRadioButton,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
@@ -199,3 +201,9 @@ def centred_column(*widgets: QWidget, width: int = 480) -> QWidget:
     outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
     outer.addStretch(2)
     return page
+
+
+def tab_chain(*widgets: QWidget) -> None:
+    """Tab visits these one after another (widgets made later would otherwise come last)."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)

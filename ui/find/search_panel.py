@@ -35,6 +35,7 @@ from app.journal import Journal
 from app.journal.model import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from app.journal.search import SearchFilters
 from ui.common.theme import LIST_ITEM_PADDING_PX
+from ui.common.widgets import tab_chain
 
 DEBOUNCE_MS = 150
 LIMIT = 50
@@ -138,6 +139,8 @@ class SearchPanel(QFrame):
         self.results.setMaximumHeight(260)
         self.results.hide()
         self._build_filters()
+        # Tab as the eye reads: the field, Close, the filters left to right, the results.
+        tab_chain(self.field, self.close_button, *self.filter_widgets(), self.results)
 
         top = QHBoxLayout()
         top.addWidget(self.field, 1)
@@ -204,14 +207,8 @@ class SearchPanel(QFrame):
         self._reset_filters()
 
     def filter_widgets(self) -> tuple[QWidget, ...]:
-        return (
-            self.section,
-            self.theme,
-            self.since_check,
-            self.since,
-            self.until_check,
-            self.until,
-        )
+        dates = (self.since_check, self.since, self.until_check, self.until)
+        return (self.section, self.theme, *dates)
 
     def filters(self) -> SearchFilters:
         since = self.since.date().toPython() if self.since_check.isChecked() else None

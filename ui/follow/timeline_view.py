@@ -16,12 +16,14 @@ from PySide6.QtGui import (
     QFontMetrics,
     QHelpEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
     QPen,
     QPolygonF,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -330,6 +332,7 @@ class TimelineView(QWidget):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the rows take focus, not it
         self.more_button = QPushButton("Show earlier sessions", self)
         self.more_button.setAccessibleName("Show earlier sessions")
         self.empty_hint = hint_label("Your sessions will appear here, each with the days after it.")
@@ -347,6 +350,7 @@ class TimelineView(QWidget):
         layout.addLayout(buttons)
         self.canvas.session_chosen.connect(self.session_chosen)
         self.more_button.clicked.connect(self.show_more)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)  # as Themes does
         # Earlier sessions load as the list is scrolled near its end, a page at a time.
         self.scroll_area.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.resize(LABEL_W + CELL_W * (DAYS + 2) + 60, 600)

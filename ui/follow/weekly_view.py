@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -29,7 +30,7 @@ from app.follow.weekly import week_days, week_start
 from app.journal import Journal
 from app.journal.model import Action, ActionStatus, WeekNote
 from ui.common.autosave import Autosaver
-from ui.common.widgets import WritingEdit, heading, hint_label
+from ui.common.widgets import WritingEdit, heading, hint_label, tab_chain
 
 LET_GO_WORD = "Let go. That's allowed — it can come back whenever it's right."
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -103,6 +104,7 @@ class WeeklyView(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tick boxes take focus, not it
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(nav)
@@ -113,6 +115,7 @@ class WeeklyView(QWidget):
         layout.addWidget(self.note, 1)
         layout.addWidget(self.status)
         self._connect_callbacks()
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)  # as Themes does
         self.resize(820, 560)
 
     def _connect_callbacks(self) -> None:
@@ -159,6 +162,12 @@ class WeeklyView(QWidget):
             self.grid.addWidget(name, 0, column)
         for row, action in enumerate(self.week_actions, start=1):
             self._add_row(journal, row, action, days)
+        # Made after the note, the rows would come after it on Tab: they are read first.
+        controls: list[QWidget] = [self.review_button]
+        for action in self.week_actions:
+            controls += [self.boxes[(action.id, day)] for day in days]
+            controls.append(self.let_go_buttons[action.id])
+        tab_chain(*controls, self.note)
         self.grid.setColumnStretch(0, 1)
         self.grid.setRowStretch(len(self.week_actions) + 1, 1)  # rows stay at the top
         self.note.set_text_quietly(journal.week_note(start).body)

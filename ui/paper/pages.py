@@ -117,6 +117,10 @@ def lay_out(document: Document, device: QPaintDevice) -> Laid:
     text.rootFrame().setFrameFormat(frame)
     dpi = float(device.logicalDpiY())
     laid = Laid(text, float(device.width()), float(device.height()), dpi)
+    if document.pictures:  # charts drawn in the page, in vectors: nothing to load
+        from ui.paper.pictures import place_pictures
+
+        place_pictures(text, document.pictures, laid.width - 2 * laid.mm(MARGIN_SIDE_MM) - 2)
     if "-qt-user-state" in document.html:
         keep_groups_together(laid)  # sets the page size too
     else:

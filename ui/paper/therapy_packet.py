@@ -107,6 +107,9 @@ class TherapyPacketWindow(QWidget):
         self.follow = QCheckBox("Follow-through, week by week", self)
         self.follow.setAccessibleName("Include follow-through week by week")
         self.follow.setToolTip("The days you ticked, your week notes and weekly reviews")
+        self.feelings = QCheckBox("Feelings over time, as a picture", self)
+        self.feelings.setAccessibleName("Include the feelings chosen over time, as a picture")
+        self.feelings.setToolTip("Your check-ins' feelings, week by week (private ones not)")
         self.measures = QCheckBox("Add my questionnaire answers (PHQ-9, GAD-7)", self)
         self.measures.setAccessibleName("Add my questionnaire answers (PHQ-9, GAD-7)")
         self.measures.setToolTip("A page at the end, for your therapist")
@@ -149,6 +152,7 @@ class TherapyPacketWindow(QWidget):
         left_layout.addWidget(self.sections_box, 2)
         left_layout.addWidget(self.themes)
         left_layout.addWidget(self.follow)
+        left_layout.addWidget(self.feelings)
         left_layout.addWidget(self.measures)
         left_layout.addWidget(self.cover)
         left_layout.addWidget(self.cover_title)
@@ -187,6 +191,7 @@ class TherapyPacketWindow(QWidget):
         self.cover.toggled.connect(self.schedule_refresh)
         self.themes.toggled.connect(self.schedule_refresh)
         self.follow.toggled.connect(self.schedule_refresh)
+        self.feelings.toggled.connect(self.schedule_refresh)
         self.talk.textChanged.connect(self.schedule_refresh)
         self.measures.toggled.connect(self.schedule_refresh)
         self.cover_title.textChanged.connect(self.schedule_refresh)
@@ -323,6 +328,7 @@ class TherapyPacketWindow(QWidget):
                 self.themes.isChecked(),
                 self.follow.isChecked(),
                 first_weekday(),
+                self.feelings.isChecked(),
             ),
         )
         self._keep_talk()

@@ -39,7 +39,7 @@ from ui.session.page import SessionPage
 from ui.session.plan.tab import ActionPlanTab
 from ui.session.reflection.tab import ReflectionTab
 from ui.session.welcome import Welcome
-from ui.shell import paper_windows
+from ui.shell import focus_order, paper_windows
 from ui.shell.menus import build_menus
 from ui.transfer import export_dialog, finish_running, import_dialog
 
@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         self.reflection = ReflectionTab(self.autosaver, prefs.text_size, self)
         self.action_plan = ActionPlanTab(self.autosaver, prefs.text_size, self)
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Session tabs")
+        for named in (self.tabs, self.tabs.tabBar()):  # the bar is where Tab stops
+            named.setAccessibleName("Session tabs")
         self.tabs.addTab(self.narrative, "Narrative")
         self.tabs.addTab(self.reflection, "Reflection")
         self.tabs.addTab(self.action_plan, "Action plan")
@@ -162,14 +163,15 @@ class MainWindow(QMainWindow):
             lambda session_id: self.sessions.row_of(session_id) >= 0,
         )
         self._connect_signals()
-        self.setTabOrder(self.new_button, self.session_view)
-        self.setTabOrder(self.session_view, self.header.title)
         self.reload_sessions()
         self.follow.refresh_revisits()
 
     @property
     def pages(self) -> tuple[SessionPage, ...]:
         return (self.narrative, self.reflection, self.action_plan)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # by regions: focus_order.py
+        return focus_order.step(self, next) or super().focusNextPrevChild(next)
 
     def _connect_signals(self) -> None:
         self.new_button.clicked.connect(lambda: self.new_session())
@@ -359,9 +361,7 @@ class MainWindow(QMainWindow):
         if run is not None:
             self._export_run = run
 
-    # -- printing (issue 4): ui/shell/paper_windows.py -------------------------------------
-
-    plan_dialog: QWidget | None = None
+    plan_dialog: QWidget | None = None  # printing (issue 4): ui/shell/paper_windows.py
     packet_window: QWidget | None = None
 
     def wipe(self) -> None:

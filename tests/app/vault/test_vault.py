@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ from app.errors import (
     WrongRecoveryKey,
 )
 from app.journal import schema
-from app.vault import backup_files, kdf, keyfile, opening
+from app.vault import backup_files, kdf, keyfile, opening, pinned_copy
 from app.vault.database import Connection
 from app.vault.folder_lock import FolderLock
 from app.vault.kdf import KdfParams
@@ -521,17 +522,30 @@ def test_backup_leaves_nothing_behind_in_the_journal_folder(
     assert _mode(with_a_session / "backups") == 0o700
 
 
+@pytest.mark.parametrize("fast", [True, False], ids=["pinned copy", "checked copy"])
 def test_a_backup_that_does_not_read_back_is_reported(
-    with_a_session: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    with_a_session: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool
 ) -> None:
-    write = backup_files._write_backup_file
+    write_fast = pinned_copy.write
+    write_slow = backup_files._write_backup_file
 
-    def write_then_damage(to: Path, header_bytes: bytes, db_path: Path) -> None:
-        write(to, header_bytes, db_path)
+    def damage(to: Path) -> None:
         start, size = _member_data_offset(to, "journal.db")
         _flip_byte(to, start + size // 2)
 
-    monkeypatch.setattr(backup_files, "_write_backup_file", write_then_damage)
+    def fast_then_damage(to: Path, *args: Any) -> bool:
+        if not fast:
+            return False
+        assert write_fast(to, *args)
+        damage(to)
+        return True
+
+    def slow_then_damage(to: Path, header_bytes: bytes, db_path: Path) -> None:
+        write_slow(to, header_bytes, db_path)
+        damage(to)
+
+    monkeypatch.setattr(pinned_copy, "write", fast_then_damage)
+    monkeypatch.setattr(backup_files, "_write_backup_file", slow_then_damage)
     v = vault.unlock(with_a_session, PASSPHRASE)
     try:
         with pytest.raises(BackupDamaged):
@@ -539,6 +553,7 @@ def test_a_backup_that_does_not_read_back_is_reported(
         assert v.is_open
     finally:
         v.lock()
+    assert not (tmp_path / "out.ijbackup").exists()
 
 
 def test_restore_with_passphrase_gives_the_same_data(backup_file: Path, tmp_path: Path) -> None:

@@ -105,3 +105,29 @@ def test_follow_the_system_follows_a_live_change(restored: QApplication) -> None
     apply_theme(restored, "dark")  # a fixed choice ignores the system
     changed.emit(Qt.ColorScheme.Light)
     assert restored.palette().color(R.Window).lightness() < 80
+
+
+def test_a_focused_button_wears_the_accent_ring(themed: QApplication, qtbot) -> None:
+    """Buttons too: the pixels along a focused button's edge are the accent colour, not
+    the faint tint Fusion draws (about 1.5:1 on the light page)."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    row = QHBoxLayout(holder)
+    focused, resting = QPushButton("New session"), QPushButton("When it's hard")
+    row.addWidget(focused)
+    row.addWidget(resting)
+    holder.show()
+    focused.setFocus()
+    qtbot.waitUntil(focused.hasFocus)
+    style = calm_style()
+    assert isinstance(style, CalmStyle)
+
+    def accent_on_left_edge(button: QPushButton) -> int:
+        image = button.grab().toImage()
+        column = [QColor(image.pixel(x, image.height() // 2)) for x in range(1, 4)]
+        return sum(contrast(c, style.accent) < 1.3 for c in column)
+
+    assert accent_on_left_edge(focused) >= 1
+    assert accent_on_left_edge(resting) == 0

@@ -138,6 +138,20 @@ def test_questionnaire_answers_go_in_only_when_on_and_ticked(qtbot, make_app) ->
     window.measures.setChecked(True)
     qtbot.waitUntil(lambda: "7 of 21" in window.document.html, timeout=3000)
     assert "not a diagnosis" in window.document.html
+    assert [p.kind for p in window.document.pictures] == ["measures"]
+
+
+def test_feelings_over_time_go_in_as_a_picture_when_ticked(qtbot, make_app) -> None:
+    main = first_run(qtbot, make_app())
+    journal = main.journal
+    assert journal is not None
+    journal.save_checkin(CheckIn(dt.datetime.now(), None, ("calm",)))
+    window = open_packet(qtbot, main)
+    assert window.document.pictures == ()
+    window.feelings.setChecked(True)
+    qtbot.waitUntil(lambda: window.document.pictures != (), timeout=3000)
+    assert window.document.pictures[0].kind == "feelings"
+    assert "Feelings over time" in window.document.html
 
 
 def test_talk_about_themes_and_follow_through_from_the_window(
