@@ -1,6 +1,7 @@
 """Tab in the main window follows the regions a sighted person reads, whatever was built
-when: the session list, then the search panel (when open), an offer to look back, the
-session's header, its intention, the tab bar, the open tab, and the status line.
+when: the session list, then the search panel (when open), an offer to look back, one to
+answer the questionnaires, the session's header, its intention, the tab bar, the open
+tab, and the status line.
 
 Qt appends each widget made later (a part of the story, a question's answer, a search
 result) at the end of the window's focus chain, after the status line; re-stitching the
@@ -52,7 +53,8 @@ def stops(window: QWidget, regions: Sequence[QWidget]) -> list[QWidget]:
 def regions(main: MainWindow) -> list[QWidget]:
     """The main window's regions: the session list at the left, then top to bottom."""
     follow, tabs = main.follow, main.tabs
-    found = [main.new_button, main.session_view, main.search_panel, follow.banner, main.header]
+    found = [main.new_button, main.session_view, main.search_panel, follow.banner]
+    found += [follow.measures_offer, main.header]  # the questionnaires' offer, under it
     return [*found, follow.intention_card, main.welcome, tabs.tabBar(), tabs, main.statusBar()]
 
 

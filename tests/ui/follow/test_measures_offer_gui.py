@@ -9,10 +9,11 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from app.follow import measures, measures_offer
 from app.journal.measure_results import MeasureResult
+from tests.ui import keyboard
 from tests.ui.follow.test_measures_view import answering
 from tests.ui.shell.test_app_flow import STRONG, first_run, make_app, unlock
 from ui.access.unlock_window import UnlockWindow
@@ -58,15 +59,6 @@ def offer_of(main: MainWindow) -> MeasuresOffer:
     return main.follow.measures_offer
 
 
-def in_tab_chain(window: QWidget, target: QWidget) -> bool:
-    widget = window.nextInFocusChain()
-    while widget is not window:
-        if widget is target:
-            return True
-        widget = widget.nextInFocusChain()
-    return False
-
-
 def test_the_offer_comes_at_unlock_rests_after_not_now_and_leaves_nothing_outside(
     qtbot, make_app
 ) -> None:
@@ -88,10 +80,14 @@ def test_the_offer_comes_at_unlock_rests_after_not_now_and_leaves_nothing_outsid
     for text in (AGAIN, FIRST):  # no score, no label in the offer
         assert not any(ch.isdigit() for ch in text.replace("two weeks", ""))
         assert not any(b in text.lower() for b in ("mild", "moderate", "severe", "minimal"))
-    # reachable by keyboard, each part named
-    for button in (offer.answer_button, offer.later_button):
-        assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
-        assert button.accessibleName() and in_tab_chain(main, button)
+    # reachable by keyboard, right under the revisit offers and before the welcome; named
+    keyboard.activate(qtbot, main, main.new_button)
+    stops = keyboard.walk(qtbot, main.new_button)
+    at = stops.index(offer.answer_button)
+    assert stops[at + 1] is offer.later_button
+    assert at < stops.index(main.welcome.begin_button)
+    assert keyboard.name(offer.answer_button) == "Answer the questionnaires now"
+    assert keyboard.name(offer.later_button).startswith("Not now")
     assert offer.accessibleName()
 
     offer.later_button.setFocus()
