@@ -122,9 +122,8 @@ def paint_feeling_weeks(
     if look.axes:
         tallest = _count_axis(painter, plot, tallest)
     step = plot.width() / max(1, len(weeks))
-    every = 2 if len(weeks) > 12 else 1
-    if look.axes:  # paper may hold a long period: as many week labels as fit
-        every = _skip_every(painter, [week_label(w.start) for w in weeks], step)
+    # As many week labels as fit without touching, on screen at any window size as on paper.
+    every = _skip_every(painter, [week_label(w.start) for w in weeks], step)
     for index, week in enumerate(weeks):
         x = plot.left() + index * step + step * 0.15
         y = plot.bottom()
