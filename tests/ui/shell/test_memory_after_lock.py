@@ -44,8 +44,14 @@ def count_copies(pid: int, needles: list[bytes]) -> dict[bytes, int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc (Linux)")
-def test_few_copies_of_the_words_remain_after_lock(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+@pytest.mark.parametrize("spelling", ["off", "on"])
+def test_few_copies_of_the_words_remain_after_lock(tmp_path: Path, spelling: str) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(REPO),
+        "IJ_MEMORY_SPELLING": "1" if spelling == "on" else "0",
+    }
     with subprocess.Popen(
         [sys.executable, str(DRIVER), str(tmp_path / "journal"), *(w[::-1] for w in WORDS)],
         cwd=REPO,
