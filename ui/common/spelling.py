@@ -171,14 +171,14 @@ class Speller(QObject):
         """True: known; False: misspelt; None: not checked yet (asked in the background)."""
         if word in self._own or (self._own_folded and word.casefold() in self._own_folded):
             return True
+        # A lookup's own copy is freed at once, like the str it came from, and the next
+        # words take that memory again; zeroing it too would double this, the typing path.
         key = word.encode("utf-8")
         known = self._cache.get(key)
         if known is None and key not in self._asked:
             self._asked.add(key)  # kept until the lock zeroes it
             self._start_worker()
             self._queue.put((self._generation, self.language, key, bytearray(key)))
-        else:
-            wipe(key)  # a copy for looking up only
         return known
 
     def suggestions(self, word: str, limit: int = 6) -> list[str]:
