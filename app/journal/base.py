@@ -154,11 +154,15 @@ class JournalBase:
         # Set by the vault: opens another connection to the same journal. A worker thread
         # reads through its own (a SQLite connection is never shared across threads).
         self.open_sibling: Callable[[], sqlcipher3.Connection] | None = None
+        # Called after each write that left rows for the search index to catch up with
+        # (the window's index keeper then does it at once, on a worker).
+        self.after_index_queued: Callable[[], None] | None = None
 
     def detach(self) -> None:
         """Called by ``Vault.lock``: any later use raises JournalLocked."""
         self._conn = None
         self.open_sibling = None
+        self.after_index_queued = None
 
     def sibling_opener(self) -> Callable[[], contextlib.AbstractContextManager[Self]]:
         """Call on the GUI thread; the result, called on a worker, opens the journal there
@@ -209,6 +213,10 @@ class JournalBase:
             raise SaveFailed(_why(error)) from None
         try:
             yield conn
+            queued = (
+                self.after_index_queued is not None
+                and conn.execute("SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0]
+            )
             conn.execute("COMMIT")
         except BaseException as error:
             with contextlib.suppress(sqlcipher3.Error, DatabaseDamaged):
@@ -218,6 +226,8 @@ class JournalBase:
             if isinstance(error, DatabaseDamaged):
                 raise SaveFailed("part of the journal's file is damaged") from None
             raise
+        if queued and self.after_index_queued is not None:
+            self.after_index_queued()
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         row: Row | None = self.conn.execute(sql, params).fetchone()

@@ -50,6 +50,12 @@ class SearchIndexRecords(JournalBase):
             )
             if c.total_changes - before >= 2:  # FTS5's sign that it merged something
                 return True
+        return self.index_catch_up_step()
+
+    def index_catch_up_step(self) -> bool:
+        """Re-index one queued row in its own transaction; False when none was queued.
+        (No merging: run right after a write, while the person may still be typing.)"""
+        with self.transaction() as c:
             queued = c.execute("SELECT doc FROM index_queue LIMIT 1").fetchone()
             if queued is None:
                 return False

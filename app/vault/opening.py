@@ -60,8 +60,15 @@ class Vault:
         self._folder_lock = folder_lock
         self._owns_lock = owns_lock
         self.journal = Journal(conn)
-        db_path = folder / DB_NAME
-        self.journal.open_sibling = lambda: database.connect(db_path, data_key)
+        self.journal.open_sibling = self._open_sibling
+
+    def _open_sibling(self) -> database.Connection:
+        """Another connection to this journal, with the data key of now (a re-keying
+        replaces it; a worker opened after that must use the new one)."""
+        key = self._data_key
+        if key is None:
+            raise JournalLocked()
+        return database.connect(self.folder / DB_NAME, key)
 
     @property
     def is_open(self) -> bool:

@@ -375,7 +375,13 @@ class JournalApp(QObject):
         from ui.access.change_passphrase import change_passphrase
 
         self.backups.stop()  # a backup reads with the data key that a re-keying replaces
-        change_passphrase(self.window, self.vault, ask_current)
+        # Re-keying needs the journal's only connection; the keeper's is closed meanwhile.
+        self.index_keeper.stop()
+        try:
+            change_passphrase(self.window, self.vault, ask_current)
+        finally:
+            if self.vault is not None and self.vault.is_open:
+                self.index_keeper.start(self.vault.journal)
 
 
 def first_size(window: QWidget, width: int = 1180, height: int = 780) -> QSize:

@@ -38,6 +38,11 @@ def test_changing_the_passphrase_can_rekey_and_shows_the_new_recovery_key(qtbot,
     dialogs.answer_next(change, None)  # the dialog, then the new recovery key
     controller.change_passphrase(ask_current=True)
     (recovery,) = _shown_recovery_keys()
+    # background work opened after the re-keying uses the new key: the index keeper
+    # catches a new entry up on its own connection
+    main.journal.add_insight(main.session.id, "A heron at the weir.")
+    qtbot.waitUntil(lambda: main.journal.pending_index_count() == 0, timeout=15000)
+    assert controller.index_keeper.steps >= 1
     controller.lock()
     unlock(qtbot, controller, NEW)
     assert controller.main_window is not None

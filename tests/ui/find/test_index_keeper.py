@@ -62,3 +62,36 @@ def test_locking_stops_the_keeper_before_the_journal_closes(qtbot, make_app, mon
     started.clear()
     keeper._run()  # a quiet moment after the lock: nothing starts
     assert not keeper.running() and not started.is_set()
+
+
+def test_a_write_is_caught_up_at_once_without_waiting_for_quiet(
+    qtbot, make_app, monkeypatch
+) -> None:
+    """No quiet moment comes (the person keeps busy): each write that queues rows still
+    has them caught up on a worker, so the search typed next has nothing to catch up."""
+    from app.journal import search_index
+
+    monkeypatch.setattr(IndexKeeper, "quiet_ms", 10**8)
+    threads: list[threading.Thread] = []
+    real_step = search_index.SearchIndexRecords.index_catch_up_step
+
+    def noted(self):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real_step(self)
+
+    monkeypatch.setattr(search_index.SearchIndexRecords, "index_catch_up_step", noted)
+    controller = make_app()
+    main = first_run(qtbot, controller)
+    add_session(qtbot, main, dt.date(2026, 11, 3))
+    with qtbot.waitSignal(main.autosaver.saved, timeout=5000):
+        qtbot.keyClicks(main.narrative.editors[0], "The ptarmigan by the window.")
+    qtbot.waitUntil(lambda: main.journal.pending_index_count() == 0, timeout=10000)
+    assert threads and threading.main_thread() not in threads
+    caught_up = controller.index_keeper.steps
+    assert caught_up >= 1
+    # a second write while nothing is running is caught up too
+    qtbot.waitUntil(lambda: not controller.index_keeper.running(), timeout=10000)
+    main.journal.add_insight(main.session.id, "The ptarmigan stays.")
+    qtbot.waitUntil(lambda: main.journal.pending_index_count() == 0, timeout=10000)
+    assert controller.index_keeper.steps > caught_up
+    assert len(main.journal.search("ptarmigan")) == 2
