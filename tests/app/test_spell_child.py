@@ -59,3 +59,40 @@ def test_the_frozen_app_serves_as_its_own_spelling_child(tiny_dictionaries: Path
         assert child.misspelt(tiny_dictionaries, "xx_TEST", ["dusk", "dsk"]) == {"dsk"}
     finally:
         child.stop()
+
+
+def test_the_answer_names_positions_never_the_words(tiny_dictionaries: Path) -> None:
+    child = SpellChild()  # in its own process: spylls never loads in this one
+    try:
+        head = child._head("check", tiny_dictionaries, "xx_TEST")
+        assert child._ask(head, [b"calm", b"rivr", b"secret"]) == {"misspelt": [1, 2]}
+    finally:
+        child.stop()
+
+
+def test_a_request_is_written_whole_and_its_buffer_zeroed_after(tiny_dictionaries: Path) -> None:
+    # Quotes, backslashes and control characters are escaped; a very long "word" (longer
+    # than the buffer) goes in several writes. Afterwards the buffer holds nothing.
+    words = ["calm", 'ri"v\\r\n', "é" * 10_000, "dusk"]
+    child = SpellChild()
+    sent = io.BytesIO()
+    child._send(
+        sent, child._head("check", tiny_dictionaries, "xx_TEST"), [w.encode() for w in words]
+    )
+    assert json.loads(sent.getvalue())["words"] == words
+    assert child._buffer == bytes(len(child._buffer))
+    try:
+        assert child.misspelt(tiny_dictionaries, "xx_TEST", words) == {words[1], words[2]}
+        assert child._buffer == bytes(len(child._buffer))
+    finally:
+        child.stop()
+
+
+def test_wipe_zeroes_bytes_made_for_it_but_not_shared_ones() -> None:
+    made = " ".join(["quiet", "lake"]).encode()  # made here, not a constant of this code
+    copy = bytearray(b"quiet lake")
+    spell_child.wipe(made)
+    spell_child.wipe(copy)
+    assert made == bytes(10) and copy == bytes(10)
+    spell_child.wipe(b"q")  # one-byte bytes are shared by all of Python: left alone
+    assert bytes([113]) == b"q"

@@ -10,6 +10,10 @@ one background thread that asks the child in batches; the blocks that waited are
 re-highlighted a few at a time. If the child can't run, spelling is off (Settings says
 so). Words the client adds come from the journal (kept in the vault, never in a
 word-list file) and, like the cache, are forgotten when the journal locks.
+
+Words are journal text, and Python can't wipe the strings it frees: so the cache keeps
+each word as UTF-8 ``bytes`` of its own, zeroed when the journal locks, and the thread
+gets a ``bytearray`` copy it zeroes once the child has answered (see app.spell_child).
 """
 
 from __future__ import annotations
@@ -24,17 +28,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QColor,
     QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
-    QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
-from app.spell_child import SpellChild
+from app.spell_child import SpellChild, wipe
 
 # Letters, with inner apostrophes (don't, client’s); digits and underscores split words.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -89,16 +90,18 @@ class Speller(QObject):
         self.enabled = True
         self.language = DEFAULT_LANGUAGE
         self._generation = 0
-        self._cache: dict[str, bool] = {}
-        self._asked: set[str] = set()
-        self._suggested: dict[str, list[str]] = {}
+        # Keyed by the word's UTF-8 bytes: the same object in both, zeroed on forgetting.
+        self._cache: dict[bytes, bool] = {}
+        self._asked: set[bytes] = set()
+        self._suggested: dict[bytes, list[str]] = {}
         self._own: set[str] = set()
         self._own_folded: set[str] = set()
         self._adder: Callable[[str], None] | None = None
         self.child = child or SpellChild()
         self.unavailable = False  # the child could not start or answer: spelling is off
         self._loaded: set[str] = set()  # languages the child has answered for
-        self._queue: queue.Queue[tuple[int, str, str]] = queue.Queue()
+        # (generation, language, the word as the cache keeps it, the thread's own copy)
+        self._queue: queue.Queue[tuple[int, str, bytes, bytearray]] = queue.Queue()
         self._thread: threading.Thread | None = None
         self.checked.connect(self._take)
         self.broke.connect(self._broken)
@@ -132,7 +135,7 @@ class Speller(QObject):
         """Start loading the dictionary now, so the first underline comes sooner."""
         if self.active:
             self._start_worker()
-            self._queue.put((self._generation, self.language, ""))
+            self._queue.put((self._generation, self.language, b"", bytearray()))
 
     # -- the client's own words (from the journal) ----------------------------------------
 
@@ -166,29 +169,48 @@ class Speller(QObject):
 
     def status(self, word: str) -> bool | None:
         """True: known; False: misspelt; None: not checked yet (asked in the background)."""
-        if word in self._own or word.casefold() in self._own_folded:
+        if word in self._own or (self._own_folded and word.casefold() in self._own_folded):
             return True
-        known = self._cache.get(word)
-        if known is None and word not in self._asked:
-            self._asked.add(word)
+        # A lookup's own copy is freed at once, like the str it came from, and the next
+        # words take that memory again; zeroing it too would double this, the typing path.
+        key = word.encode("utf-8")
+        known = self._cache.get(key)
+        if known is None and key not in self._asked:
+            self._asked.add(key)  # kept until the lock zeroes it
             self._start_worker()
-            self._queue.put((self._generation, self.language, word))
+            self._queue.put((self._generation, self.language, key, bytearray(key)))
         return known
 
     def suggestions(self, word: str, limit: int = 6) -> list[str]:
         """Hunspell's suggestions (slow: about a second; asked for on a right-click only)."""
-        if word not in self._suggested:
+        key = word.encode("utf-8")
+        if key not in self._suggested:
             found = self.child.suggestions(self.folder, self.language, word, limit)
             if found is None:
+                wipe(key)
                 return []
-            self._suggested[word] = found[:limit]
-        return self._suggested[word]
+            self._suggested[key] = found[:limit]
+            return found[:limit]
+        known = self._suggested[key]
+        wipe(key)
+        return known
 
     def _forget_checks(self) -> None:
         self._generation += 1
+        kept = [*self._asked, *self._cache, *self._suggested]
         self._cache.clear()
         self._asked.clear()
         self._suggested.clear()
+        while True:  # words the thread has not taken yet: their copies are ours to zero
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            wipe(item[3])
+        # Out of every table first: a key must not change while a dict or set holds it.
+        # A stale answer still on its way refers to these objects; _take drops it unread.
+        for key in kept:
+            wipe(key)
 
     # -- the background thread --------------------------------------------------------------
 
@@ -205,25 +227,37 @@ class Speller(QObject):
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            answers: list[tuple[int, str, bool]] = []
-            by_language: dict[str, list[tuple[int, str]]] = {}
-            for generation, language, word in batch:
-                by_language.setdefault(language, []).append((generation, word))
-            for language, asked in by_language.items():
-                if not (self.folder / language).with_suffix(".aff").exists():
-                    continue
-                words = sorted({word for _, word in asked if word})
-                misspelt = self.child.misspelt(self.folder, language, words)
-                if misspelt is None:
-                    self.broke.emit()
-                    continue
-                self._loaded.add(language)
-                answers.extend((g, w, w not in misspelt) for g, w in asked if w)
+            try:
+                answers = self._ask_child(batch)
+            finally:
+                for item in batch:
+                    wipe(item[3])
             if answers:
                 self.checked.emit(answers)
 
-    def _take(self, answers: list[tuple[int, str, bool]]) -> None:
-        fresh = [(w, ok) for generation, w, ok in answers if generation == self._generation]
+    def _ask_child(
+        self, batch: list[tuple[int, str, bytes, bytearray]]
+    ) -> list[tuple[int, bytes, bool]]:
+        answers: list[tuple[int, bytes, bool]] = []
+        by_language: dict[str, list[tuple[int, bytes, bytearray]]] = {}
+        for generation, language, key, copy in batch:
+            # Asked before the journal locked: not sent to the child started after it.
+            if generation == self._generation:
+                by_language.setdefault(language, []).append((generation, key, copy))
+        for language, asked in by_language.items():
+            if not (self.folder / language).with_suffix(".aff").exists():
+                continue
+            words = [item for item in asked if item[2]]
+            misspelt = self.child.misspelt_at(self.folder, language, [c for _, _, c in words])
+            if misspelt is None:
+                self.broke.emit()
+                continue
+            self._loaded.add(language)
+            answers.extend((g, key, n not in misspelt) for n, (g, key, _) in enumerate(words))
+        return answers
+
+    def _take(self, answers: list[tuple[int, bytes, bool]]) -> None:
+        fresh = [(key, ok) for generation, key, ok in answers if generation == self._generation]
         if fresh:
             self._cache.update(fresh)
             self.changed_words.emit()
@@ -326,52 +360,3 @@ class SpellHighlighter(QSyntaxHighlighter):
                 self._paint(functools.partial(self.rehighlightBlock, waiting))
         if self._todo or more:
             self._timer.start()
-
-
-def word_at(cursor: QTextCursor) -> tuple[int, str] | None:
-    """The checked word under a cursor (start in the document, word), if any."""
-    block = cursor.block()
-    offset = cursor.positionInBlock()
-    for start, word in words_in(block.text()):
-        if start <= offset <= start + len(word):
-            return block.position() + start, word
-    return None
-
-
-def add_spelling_actions(menu: QMenu, editor: QPlainTextEdit, cursor: QTextCursor) -> None:
-    """Put suggestions and "Add to my words" at the top of an editor's context menu."""
-    checker = speller()
-    found = word_at(cursor)
-    if not checker.active or found is None or editor.isReadOnly():
-        return
-    start, word = found
-    if checker.status(word) is not False:
-        return
-    existing = menu.actions()
-
-    def put(action: QAction) -> None:
-        if existing:
-            menu.insertAction(existing[0], action)
-        else:
-            menu.addAction(action)
-
-    options = checker.suggestions(word)
-    for option in options or ["(no suggestions)"]:
-        action = QAction(option, menu)
-        action.setEnabled(bool(options))
-        action.triggered.connect(lambda _=False, o=option: _replace(editor, start, len(word), o))
-        put(action)
-    add = QAction("Add to my words", menu)
-    add.setToolTip("Kept inside your journal, never in a file of its own")
-    add.setEnabled(checker.can_add())
-    add.triggered.connect(lambda _=False: checker.add_word(word))
-    put(add)
-    if existing:
-        menu.insertSeparator(existing[0])
-
-
-def _replace(editor: QPlainTextEdit, start: int, length: int, replacement: str) -> None:
-    cursor = QTextCursor(editor.document())
-    cursor.setPosition(start)
-    cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-    cursor.insertText(replacement)  # one undo step, and the editor's autosave sees it

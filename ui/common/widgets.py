@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import focus_writing, spelling
+from ui.common import focus_writing, spelling, spelling_menu
 
 _WRITING_FAMILIES = ("Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif", "Liberation Serif")
 READING_COLUMNS = 72  # characters per line that read comfortably
@@ -109,7 +109,7 @@ class WritingEdit(QPlainTextEdit):
     def context_menu_at(self, cursor: QTextCursor) -> QMenu:
         """The right-click menu for a place in the text: spelling first, then editing."""
         menu = self.createStandardContextMenu(self.cursorRect(cursor).center())
-        spelling.add_spelling_actions(menu, self, cursor)
+        spelling_menu.add_spelling_actions(menu, self, cursor)
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

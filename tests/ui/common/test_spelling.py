@@ -199,3 +199,37 @@ def test_an_added_word_goes_into_the_vault_and_no_file(
                     assert form not in data, path
     tiny_speller.forget()
     assert tiny_speller.status(word) is None  # forgotten when the journal locks
+
+
+def test_locking_zeroes_every_word_the_checker_kept(qtbot: QtBot, tiny_speller: object) -> None:
+    assert isinstance(tiny_speller, spelling.Speller)
+    editor = editor_with(qtbot, "I walked by the rivr at dusk")
+    qtbot.waitUntil(lambda: underlined(editor) == ["rivr"], timeout=20_000)
+    assert tiny_speller.suggestions("rivr")[0] == "river"
+    kept = [*tiny_speller._cache, *tiny_speller._suggested]
+    assert b"rivr" in kept and b"walked" in kept  # the cache keeps the words as bytes
+    tiny_speller.forget()
+    # zeroed in place: Python frees them later without wiping, so nothing is left to read
+    assert all(key == bytes(len(key)) for key in kept), kept
+    assert tiny_speller.status("rivr") is None
+
+
+def test_the_thread_zeroes_its_copies_of_the_words(qtbot: QtBot, tiny_speller: object) -> None:
+    assert isinstance(tiny_speller, spelling.Speller)
+    copies: list[bytearray] = []
+    words: list[bytes] = []
+    put = tiny_speller._queue.put
+
+    def watched(item: tuple[int, str, bytes, bytearray]) -> None:
+        copies.append(item[3])
+        words.append(bytes(item[3]))
+        put(item)
+
+    tiny_speller._queue.put = watched  # type: ignore[method-assign]
+    try:
+        editor = editor_with(qtbot, "calm grenvle")
+        qtbot.waitUntil(lambda: underlined(editor) == ["grenvle"], timeout=20_000)
+    finally:
+        del tiny_speller._queue.put
+    assert b"grenvle" in words
+    assert all(copy == bytes(len(copy)) for copy in copies), copies
