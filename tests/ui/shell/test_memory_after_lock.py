@@ -20,11 +20,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[3]
 DRIVER = Path(__file__).with_name("memory_driver.py")
 WORDS = ("zanthoxylumcanary", "quillfeathercanary", "insightmarigoldcanary", "actionheroncanary")
-# Measured on Linux: 5 (two UTF-16 copies of the session list's line in freed Qt memory,
-# one of an action's text, and the driver's own three strings it typed from); 5–7 before
-# the lock released memory, and 49 in the run of issue 13 that clicked through more.
-# With spelling on, the same 5; 14–19 before its requests and cache were zeroed.
-MAX_COPIES = 8
+# Measured on Linux: 5, in every one of 16 runs with spelling on and off (two UTF-16 copies
+# of the session list's line and one of an action's text in Qt's memory, and the driver's
+# own two strings it typed from). Before freed small Python blocks were taken back at lock,
+# 5–8 with spelling on (freed copies of words the spelling thread had seen, as timing
+# left them); 14–19 before its requests and cache were zeroed; 49 in issue 13's run.
+MAX_COPIES = 7
 
 
 def count_copies(pid: int, needles: list[bytes]) -> dict[bytes, int]:
