@@ -35,14 +35,13 @@ class CalmStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
-            # Push buttons show focus on their edge (below); a ring around the label
-            # would cross it. Tick boxes and everything else get it here.
+            # Tick boxes and everything else but push buttons get the ring here.
             pushed = isinstance(widget, QAbstractButton) and not isinstance(
                 widget, (QCheckBox, QRadioButton)
             )
             if not pushed:
                 self._focus_ring(option, painter)
-                return
+            return  # a push button's ring is drawn on its edge (below), not round its label
         super().drawPrimitive(element, option, painter, widget)
         if (
             element == QStyle.PrimitiveElement.PE_PanelButtonCommand
