@@ -157,6 +157,7 @@ class JournalBase:
         # Called after each write that left rows for the search index to catch up with
         # (the window's index keeper then does it at once, on a worker).
         self.after_index_queued: Callable[[], None] | None = None
+        self._depth = 0  # transactions open on this object (nested ones join the outer)
 
     def detach(self) -> None:
         """Called by ``Vault.lock``: any later use raises JournalLocked."""
@@ -206,16 +207,38 @@ class JournalBase:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """One write, all or nothing. Opened inside another, it joins that one: an import
+        writes through the ordinary methods and the outer transaction commits (or rolls
+        back) everything at once."""
         conn = self.conn
+        if self._depth:
+            self._depth += 1
+            try:
+                yield conn
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        queued: list[bool] = []
+        try:
+            with self._outermost(conn, queued):
+                yield conn
+        finally:
+            self._depth = 0
+        if any(queued) and self.after_index_queued is not None:
+            self.after_index_queued()
+
+    @contextlib.contextmanager
+    def _outermost(self, conn: Any, queued: list[bool]) -> Iterator[sqlcipher3.Connection]:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except (sqlcipher3.Error, DatabaseDamaged) as error:
             raise SaveFailed(_why(error)) from None
         try:
             yield conn
-            queued = (
+            queued.append(
                 self.after_index_queued is not None
-                and conn.execute("SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0]
+                and bool(conn.execute("SELECT EXISTS (SELECT 1 FROM index_queue)").fetchone()[0])
             )
             conn.execute("COMMIT")
         except BaseException as error:
@@ -226,8 +249,6 @@ class JournalBase:
             if isinstance(error, DatabaseDamaged):
                 raise SaveFailed("part of the journal's file is damaged") from None
             raise
-        if queued and self.after_index_queued is not None:
-            self.after_index_queued()
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         row: Row | None = self.conn.execute(sql, params).fetchone()

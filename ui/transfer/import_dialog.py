@@ -36,10 +36,12 @@ KIND_LABELS = {
     "jrnl": "jrnl — its JSON export (jrnl --format json)",
     "dayone": "Day One — its JSON export (the .zip, or the .json inside)",
     "markdown": "A folder of Markdown files",
+    "integration-journal": "Integration Journal — its own JSON export (Journal → Export…)",
 }
 _FILTERS = {
     "jrnl": "JSON files (*.json);;All files (*)",
     "dayone": "Day One export (*.zip *.json);;All files (*)",
+    "integration-journal": "JSON files (*.json);;All files (*)",
 }
 
 
@@ -77,7 +79,8 @@ class ImportDialog(QDialog):
 
 
 def ask_kind(parent: QWidget | None) -> str | None:
-    """Tests answer with a kind ("jrnl", "dayone", "markdown"), a callable, or None."""
+    """Tests answer with a kind ("jrnl", "dayone", "markdown", "integration-journal"), a
+    callable, or None."""
     dialog = ImportDialog(parent)
     try:
         result = dialogs.run_modal(dialog)
@@ -111,8 +114,9 @@ def describe(preview: Preview) -> str:
         else f"\n\n{preview.tag_count:,} tag{'s' if preview.tag_count != 1 else ''} will "
         "become themes."
     )
+    note = f"\n\n{preview.note}" if preview.note else ""
     return (
-        f"{entries} {when} will each become a new session:\n\n{titles}{tags}\n\n"
+        f"{entries} {when} will each become a new session:\n\n{titles}{tags}{note}\n\n"
         "Nothing already in your journal will be changed."
     )
 

@@ -22,7 +22,7 @@ from ui.common.background import BackgroundCall
 
 if TYPE_CHECKING:
     from app.journal import Journal
-    from app.transfer.importing import Entry, Preview
+    from app.transfer.importing import Entries, Preview
 
 _running: set[ImportRun] = set()  # imports in flight, kept alive until they finish
 latest: ImportRun | None = None  # the last one started (tests wait on its ``done``)
@@ -94,7 +94,7 @@ class ImportRun:
         return read
 
     def _read(self, result: object) -> None:
-        preview, entries = cast("tuple[Preview, list[Entry]]", result)
+        preview, entries = cast("tuple[Preview, Entries]", result)
         self._close_progress()
         if self.cancelled.is_set() or not self._journal_open():
             self._finish()
@@ -110,7 +110,7 @@ class ImportRun:
         self.written.clear()
         self._start("Importing…", self._write_work(journal, entries), self._wrote)
 
-    def _write_work(self, journal: Journal, entries: list[Entry]) -> Callable[[], object]:
+    def _write_work(self, journal: Journal, entries: Entries) -> Callable[[], object]:
         from app.transfer import importing
 
         opener = journal.sibling_opener()  # on the GUI thread; opened on the worker

@@ -57,6 +57,7 @@ class Preview:
     last_day: dt.date | None
     titles: tuple[str, ...]
     tag_count: int
+    note: str = ""  # what else comes in, and what doesn't (shown under the preview)
 
     @classmethod
     def of(cls, entries: list[Entry]) -> Preview:
