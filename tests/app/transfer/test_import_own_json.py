@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
+from app import vault
 from app.journal import Journal
 from app.journal.model import Answer, CheckIn, Person, WeekNote
 from app.transfer import exporting, importing
 from app.transfer.importing import ImportCancelled, ImportProblem
-from app import vault
 from app.vault.kdf import KdfParams
 from tests.app.transfer.test_exporting import CANARY, populate
 from tests.app.transfer.test_importing import state
