@@ -268,7 +268,7 @@ def parse(data: bytes, what: str = "This file") -> OwnExport:
             f'{what} isn\'t an Integration Journal export (its "format" should be {FORMAT}).'
         )
     version = document.get("version")
-    if isinstance(version, bool) or version not in VERSIONS:
+    if type(version) is not int or version not in VERSIONS:
         shown = repr(version)[:20]
         raise ImportProblem(
             f"{what} is an export of format version {shown}; this version of Integration "

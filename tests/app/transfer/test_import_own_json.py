@@ -319,6 +319,7 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     ("wrong format", json.dumps(_v1(format="jrnl")).encode(), "isn't an Integration Journal"),
     ("version 3", json.dumps(_v1(version=3)).encode(), "format version 3"),
     ("version as text", json.dumps(_v1(version="2")).encode(), "versions 1 and 2 only"),
+    ("version a fraction", json.dumps(_v1(version=1.0)).encode(), "versions 1 and 2 only"),
     ("truncated", json.dumps(VERSION_1).encode()[:-40], "not valid JSON"),
     ("a list", b"[1, 2]", "isn't an Integration Journal"),
     ("sessions an object", json.dumps(_v1(sessions={})).encode(), '"sessions" should be a list'),
