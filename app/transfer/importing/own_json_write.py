@@ -53,11 +53,14 @@ def _people(journal: Journal, people: tuple[own_json.Person, ...]) -> dict[int, 
 
 
 def _questions(journal: Journal, questions: tuple[own_json.Question, ...]) -> dict[str, str]:
-    """The file's own question ids -> this journal's, matched by exact text or added."""
+    """The file's own question ids -> this journal's, matched by exact text or added.
+
+    One to one: two of the file's questions with the same words stay two questions, or a
+    session answering both would keep only one answer."""
     here = {text: qid for qid, _group, text in journal.custom_questions()}
     mapped: dict[str, str] = {}
     for q in questions:
-        if q.text not in here:
+        if q.text not in here or here[q.text] in mapped.values():
             here[q.text] = journal.add_custom_question(q.group_id, q.text)
         mapped[q.id] = here[q.text]
     return mapped

@@ -970,3 +970,23 @@ def test_a_word_in_a_narrative_is_found(j: Journal, word: str) -> None:
     finally:
         j.delete_session(s.id)
     assert all(h.ref_id != part.id for h in j.search(word, limit=1000) if h.kind == "narrative")
+
+
+def test_writes_inside_a_transaction_join_it_and_commit_once(opened) -> None:
+    """An import writes through the ordinary methods inside one outer transaction."""
+    journal = opened.journal
+    told: list[int] = []
+    journal.after_index_queued = lambda: told.append(1)
+    with pytest.raises(RuntimeError), journal.transaction():
+        gone = journal.add_session(dt.date(2024, 1, 1), "gone")
+        journal.add_insight(gone.id, "gone too")
+        raise RuntimeError("the outer write fails after the inner ones")
+    assert journal.session_count() == 0 and told == []
+    with journal.transaction():
+        kept = journal.add_session(dt.date(2024, 1, 2), "kept")
+        journal.save_narrative_part(journal.narrative(kept.id)[0].id, "words")
+        assert told == []  # the inner writes did not commit on their own
+    assert [s.title for s in journal.sessions()] == ["kept"]
+    assert told == [1]  # told once, after the one commit
+    journal.add_session(dt.date(2024, 1, 3), "after")  # a later write is a transaction again
+    assert journal.session_count() == 2

@@ -403,3 +403,23 @@ def test_cancelling_midway_rolls_every_record_back(opened, fresh: Journal, tmp_p
         importing.import_entries(fresh, export, cancel_after_first)
     assert state(fresh) == before
     assert fresh.people() == [] and fresh.themes() == [] and fresh.custom_questions() == []
+
+
+def test_two_own_questions_with_the_same_words_keep_both_answers(
+    fresh: Journal, tmp_path: Path
+) -> None:
+    questions = [
+        {"id": f"own.{n}", "group_id": "story", "text": "Same?", "created_at": ""} for n in (1, 2)
+    ]
+    answers = [
+        {"question_id": f"own.{n}", "question_text": "Same?", "body": f"answer{n}"} for n in (1, 2)
+    ]
+    data = _session(answers=answers)
+    data["custom_questions"] = questions
+    path = tmp_path / "same.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    fresh.add_custom_question("story", "Same?")
+    _, export = importing.read(KIND, path)
+    [sid] = importing.import_entries(fresh, export)
+    assert sorted(a.body for a in fresh.answers(sid)) == ["answer1", "answer2"]
+    assert [text for _qid, _group, text in fresh.custom_questions()] == ["Same?", "Same?"]
