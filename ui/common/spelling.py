@@ -303,13 +303,27 @@ class SpellHighlighter(QSyntaxHighlighter):
         # ``painting`` tells the editor to ignore those. Highlighting once now also takes
         # the place of the re-highlight Qt would otherwise run later, unannounced.
         self.painting = False
+        self._resting = False  # text being loaded: underlined afterwards, step by step
         self._paint(self.rehighlight)
         # Bound methods, so that Qt disconnects them when the highlighter goes.
         checker.changed_words.connect(self.again_where_waiting)
         checker.changed.connect(self.again_everywhere)
 
+    def load(self, put_text: Callable[[], None]) -> None:
+        """Text loaded in one piece (a saved story) is underlined a few blocks per turn of
+        the event loop afterwards, not all at once inside the load: a long story's pass
+        was a third of the longest step of an unlock."""
+        self._resting = True
+        try:
+            put_text()
+        finally:
+            self._resting = False
+        document = self.document()
+        if self.checker.active and document is not None and not document.isEmpty():
+            self.again_everywhere()
+
     def highlightBlock(self, text: str) -> None:
-        if not self.checker.active:
+        if self._resting or not self.checker.active:
             self.setCurrentBlockState(0)
             return
         pending = False

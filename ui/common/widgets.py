@@ -91,7 +91,7 @@ class WritingEdit(QPlainTextEdit):
         """Load saved text: no ``edited`` signal, and a fresh undo history."""
         self._loading = True
         try:
-            self.setPlainText(text)
+            self.spelling.load(lambda: self.setPlainText(text))
         finally:
             self._loading = False
 

@@ -233,3 +233,26 @@ def test_the_thread_zeroes_its_copies_of_the_words(qtbot: QtBot, tiny_speller: o
         del tiny_speller._queue.put
     assert b"grenvle" in words
     assert all(copy == bytes(len(copy)) for copy in copies), copies
+
+
+def test_a_loaded_text_is_underlined_after_the_load_not_inside_it(
+    qtbot: QtBot, tiny_speller: object, monkeypatch
+) -> None:
+    """Saved text put in a field (at unlock, on opening a session) is underlined a few
+    blocks per turn of the event loop afterwards: the load itself checks no word."""
+    editor = WritingEdit("Story")
+    qtbot.addWidget(editor)
+    checked: list[str] = []
+    real = spelling.Speller.status
+
+    def noted(self, word):  # type: ignore[no-untyped-def]
+        checked.append(word)
+        return real(self, word)
+
+    monkeypatch.setattr(spelling.Speller, "status", noted)
+    story = "\n".join("I walked by the rivr at dusk" for _ in range(60))
+    editor.set_text_quietly(story)
+    assert checked == []  # nothing during the load
+    last = editor.document().blockCount() - 1
+    qtbot.waitUntil(lambda: underlined(editor, last) == ["rivr"], timeout=20_000)
+    assert underlined(editor, 0) == ["rivr"]
