@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.errors import JournalError
 from app.journal import Journal
@@ -14,6 +14,7 @@ from app.journal.model import CheckIn
 from ui.common import dialogs
 from ui.common.autosave import Autosaver
 from ui.common.widgets import heading, hint_label
+from ui.session.reflection.card_section import card_section
 from ui.session.reflection.checkin_form import CheckInForm
 
 
@@ -35,23 +36,9 @@ class ReflectionCheckIns(QWidget):
             "you like; each check-in keeps its date and time.",
             self,
         )
-        self.forms_layout = QVBoxLayout()
-        self.forms_layout.setContentsMargins(0, 4, 0, 4)
-        self.forms_layout.setSpacing(12)
-        self.add_button = QPushButton("Add a check-in", self)
-        self.add_button.setAccessibleName("Add a check-in")
-        self.add_button.setToolTip("Start a check-in dated now")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch()
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.forms_layout)
-        layout.addLayout(buttons)
+        self.forms_layout, self.add_button = card_section(
+            self, (self.heading, self.intro), "Add a check-in", "Start a check-in dated now"
+        )
         self.add_button.clicked.connect(self.add_checkin)
 
     def load(self, journal: Journal, session_id: int) -> None:

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QVBoxLayout, QWidget
 
 from app.errors import JournalError
 from app.journal import Journal
@@ -16,6 +16,7 @@ from ui.common import dialogs
 from ui.common.autosave import Autosaver
 from ui.common.widgets import WritingEdit, heading, hint_label
 from ui.session.reflection.answer import PRIVATE_TEXT
+from ui.session.reflection.card_section import card_section
 
 INTRO = (
     "Integration takes its own time and rarely moves in a straight line. Coming back to a "
@@ -85,22 +86,12 @@ class ReflectionRevisits(QWidget):
         self.cards: list[RevisitCard] = []
         self.today = dt.date.today  # a seam for tests
 
-        self.cards_layout = QVBoxLayout()
-        self.cards_layout.setContentsMargins(0, 4, 0, 4)
-        self.cards_layout.setSpacing(12)
-        self.add_button = QPushButton("Come back to this session today", self)
-        self.add_button.setAccessibleName("Come back to this session today")
-        self.add_button.setToolTip("A new reflection dated today; earlier answers stay as they are")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(heading("Coming back to it", self))
-        layout.addWidget(hint_label(INTRO, self))
-        layout.addLayout(self.cards_layout)
-        layout.addLayout(buttons)
+        self.cards_layout, self.add_button = card_section(
+            self,
+            (heading("Coming back to it", self), hint_label(INTRO, self)),
+            "Come back to this session today",
+            "A new reflection dated today; earlier answers stay as they are",
+        )
         self.add_button.clicked.connect(self.add_note)
 
     def load(self, journal: Journal, session_id: int) -> None:
