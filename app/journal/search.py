@@ -161,10 +161,11 @@ def run_search(
         return _hits(rows)
     # The lowest and highest rowid the sets allow bound the walk: FTS5 seeks to the first
     # and stops after the last, instead of reading every match before a date range.
-    low, high = _bounds(conn, filters)
+    allowed = _allowed_by_kind(conn, filters)  # the date range's rowids, read once
+    low, high = _bounds(conn, filters, allowed)
     if low is None:
         return []
-    kept = _kept(conn, query, where, params, filters, (low, high), at_most + 1)
+    kept = _kept(conn, query, (where, params), filters, allowed, (low, high), at_most + 1)
     if not kept:
         return []
     if len(kept) > at_most:
@@ -192,9 +193,9 @@ _FIRST_STRETCH = 16 * 256
 def _kept(
     conn: sqlcipher3.Connection,
     query: str,
-    where: str,
-    params: list[Any],
+    conditions: tuple[str, list[Any]],
     filters: SearchFilters,
+    allowed: dict[int, list[int]] | None,
     bounds: tuple[int, int],
     at_most: int,
 ) -> list[int]:
@@ -203,8 +204,8 @@ def _kept(
     Each kind of entry numbers its rows separately, so the entries of a date range lie in
     one narrow stretch of rowids for each kind, and between those stretches lie the
     other kinds' matches from other dates. Walking each kind's own stretch skips them."""
-    allowed = _allowed_by_kind(conn, filters)
     if allowed is None:
+        where, params = conditions
         return [
             int(r[0])
             for r in conn.execute(
@@ -302,10 +303,20 @@ def _details(
     return _hits([(*rows[rowid], rank) for rowid, rank in chosen if rowid in rows])
 
 
-def _bounds(conn: sqlcipher3.Connection, filters: SearchFilters) -> tuple[int | None, int]:
-    """(lowest, highest) index rowid the filters' sets allow; (None, 0) when none is."""
+def _bounds(
+    conn: sqlcipher3.Connection, filters: SearchFilters, allowed: dict[int, list[int]] | None
+) -> tuple[int | None, int]:
+    """(lowest, highest) index rowid the filters' sets allow; (None, 0) when none is.
+    ``allowed``: the date range's rowids by kind, already read (the first set)."""
     low, high = 0, 2**62
-    for rowids, values in filters.rowid_sets():
+    sets = filters.rowid_sets()
+    if allowed is not None:
+        if not allowed:
+            return None, 0
+        low = min(rowids[0] for rowids in allowed.values())
+        high = max(rowids[-1] for rowids in allowed.values())
+        sets = sets[1:]
+    for rowids, values in sets:
         row = conn.execute(
             f"WITH allowed(v) AS ({rowids}) SELECT min(v), max(v) FROM allowed", values
         ).fetchone()
